@@ -1,0 +1,39 @@
+package io.vigil.config;
+
+import java.util.List;
+
+/**
+ * A system boundary: where a service hands its function to users. SLIs and SLOs are set here; the
+ * probes naming this boundary exercise it.
+ *
+ * @param name unique across all probe files; used in URLs and metric labels
+ * @param title display name (the name when not given)
+ * @param description one paragraph for the status page
+ * @param isPublic whether public paths (status page, API, badges) show it; false by default
+ * @param downWhen how probe states combine into "down"
+ * @param failuresBeforeDown consecutive bad runs before a probe counts as failing for the boundary state
+ * @param successesBeforeUp consecutive good runs before a failing probe counts as passing again
+ * @param slos objectives
+ * @param alerts alert rules
+ * @param maintenance planned windows
+ * @param source file:line where it was declared
+ */
+public record BoundaryConfig(
+    String name,
+    String title,
+    String description,
+    boolean isPublic,
+    DownWhen downWhen,
+    int failuresBeforeDown,
+    int successesBeforeUp,
+    List<SloConfig> slos,
+    List<AlertConfig> alerts,
+    List<MaintenanceConfig> maintenance,
+    String source) {
+
+  /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */
+  public boolean sameDefinition(BoundaryConfig other) {
+    return other != null && name.equals(other.name) && downWhen.equals(other.downWhen)
+        && failuresBeforeDown == other.failuresBeforeDown && successesBeforeUp == other.successesBeforeUp;
+  }
+}

@@ -1,0 +1,49 @@
+package io.vigil.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One probe: what to run, how often, and which boundary it exercises. Exactly one of {@code http},
+ * {@code tcp}, {@code dns} is set, matching {@code type}.
+ *
+ * @param name unique across all probe files
+ * @param boundary the boundary it belongs to (must exist)
+ * @param title display name; the name when not given
+ * @param type protocol
+ * @param interval time between planned starts
+ * @param timeout hard limit for one run; at most the interval
+ * @param labels extra labels for the status page and API (not added to metrics)
+ * @param http HTTP spec, or {@code null}
+ * @param tcp TCP spec, or {@code null}
+ * @param dns DNS spec, or {@code null}
+ * @param source file:line where the probe was declared, for messages
+ */
+public record ProbeConfig(
+    String name,
+    String boundary,
+    String title,
+    ProbeType type,
+    Duration interval,
+    Duration timeout,
+    Map<String, String> labels,
+    HttpSpec http,
+    TcpSpec tcp,
+    DnsSpec dns,
+    String source) {
+
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * Whether {@code other} describes the same measurement, so history carries over a reload. The
+   * source position and title are presentation and do not count.
+   */
+  public boolean sameDefinition(ProbeConfig other) {
+    return other != null && name.equals(other.name) && boundary.equals(other.boundary) && type == other.type
+        && interval.equals(other.interval) && timeout.equals(other.timeout)
+        && String.valueOf(http).equals(String.valueOf(other.http))
+        && String.valueOf(tcp).equals(String.valueOf(other.tcp))
+        && String.valueOf(dns).equals(String.valueOf(other.dns));
+  }
+}

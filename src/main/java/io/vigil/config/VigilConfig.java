@@ -1,0 +1,53 @@
+package io.vigil.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole configuration: the service file and every probe file it loads, validated together.
+ *
+ * @param file the service file it was read from
+ * @param listen host:port of the HTTP server
+ * @param location label on every result ({@code location} in metrics)
+ * @param publicUrl base URL of the status page for links in notifications; empty when unknown
+ * @param statusPageTitle heading of the public status page
+ * @param storage history store
+ * @param probeFiles globs as written (relative to the service file)
+ * @param loadedFiles the probe files the globs matched, in load order
+ * @param adminToken bearer token for admin endpoints; empty disables them
+ * @param notifiers notification targets
+ * @param histogramsPer whether latency histograms carry the probe label or only the boundary label
+ * @param boundaries every boundary from every probe file
+ * @param probes every probe from every probe file
+ */
+public record VigilConfig(
+    Path file,
+    String listen,
+    String location,
+    String publicUrl,
+    String statusPageTitle,
+    StorageConfig storage,
+    List<String> probeFiles,
+    List<Path> loadedFiles,
+    Secret adminToken,
+    List<NotifierConfig> notifiers,
+    HistogramsPer histogramsPer,
+    List<BoundaryConfig> boundaries,
+    List<ProbeConfig> probes) {
+
+  public enum HistogramsPer { PROBE, BOUNDARY }
+
+  public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
+
+  public ProbeConfig probe(String name) {
+    return probes.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+  }
+
+  public BoundaryConfig boundary(String name) {
+    return boundaries.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
+  }
+
+  public List<ProbeConfig> probesOf(String boundary) {
+    return probes.stream().filter(p -> p.boundary().equals(boundary)).toList();
+  }
+}
