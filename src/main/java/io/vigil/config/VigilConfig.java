@@ -17,6 +17,7 @@ import java.util.List;
  * @param adminToken bearer token for admin endpoints; empty disables them
  * @param notifiers notification targets
  * @param histogramsPer whether latency histograms carry the probe label or only the boundary label
+ * @param demo start the built-in demo targets (healthy, flaky, slow) on loopback inside this process
  * @param boundaries every boundary from every probe file
  * @param probes every probe from every probe file
  */
@@ -32,6 +33,7 @@ public record VigilConfig(
     Secret adminToken,
     List<NotifierConfig> notifiers,
     HistogramsPer histogramsPer,
+    boolean demo,
     List<BoundaryConfig> boundaries,
     List<ProbeConfig> probes) {
 
