@@ -1,0 +1,201 @@
+package io.vigil.service;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
+import io.vigil.demo.DemoTargets;
+import io.vigil.metrics.MetricNames;
+import io.vigil.metrics.ProbeMetrics;
+import io.vigil.probe.ProbeRuntime;
+import io.vigil.schedule.ResultSink;
+import io.vigil.schedule.Scheduler;
+import io.vigil.web.AdminAuth;
+import io.vigil.web.AdminEndpoint;
+import io.vigil.web.HealthEndpoint;
+import io.vigil.web.HostPort;
+import io.vigil.web.MetricsEndpoint;
+import io.vigil.web.WebServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: probes on schedule, results fanned out to sinks, and the HTTP port. Configuration is
+ * swapped atomically on reload; an invalid configuration is refused and the running one kept.
+ */
+public final class VigilService {
+  private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
+
+  private final Vertx vertx;
+  private final Path configFile;
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final PrometheusMeterRegistry registry;
+  private final ProbeMetrics probeMetrics;
+  private final LatestResults latest = new LatestResults();
+  private final Scheduler scheduler;
+  private final ConfigWatcher watcher;
+  private volatile VigilConfig config;
+  private volatile boolean scheduled;
+  private WebServer web;
+  private DemoTargets demo;
+
+  private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config) {
+    this.vertx = vertx;
+    this.configFile = configFile;
+    this.env = env;
+    this.clock = clock;
+    this.config = config;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    this.probeMetrics = new ProbeMetrics(config.location());
+    registry.getPrometheusRegistry().register(probeMetrics);
+    Timer lag = Timer.builder(MetricNames.SCHEDULER_LAG)
+        .description("Start of a run minus its planned start")
+        .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1))
+        .register(registry);
+    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest));
+    this.scheduler = new Scheduler(ProbeRuntime.of(vertx, clock), sinks, lag);
+    this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
+  }
+
+  /** Options for {@link #start}. */
+  public record Options(Path configFile, Map<String, String> env, String listenOverride, Clock clock) {}
+
+  /**
+   * Loads the configuration, starts the demo targets when asked, schedules every probe and opens the port.
+   * Fails with {@link ConfigException} when the configuration is invalid (nothing is started then).
+   */
+  public static Future<VigilService> start(Options options) {
+    VigilConfig config;
+    try {
+      config = ConfigLoader.load(options.configFile(), options.env());
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+        .setPreferNativeTransport(true));
+    VigilService service = new VigilService(vertx, options.configFile(), options.env(), options.clock(), config);
+    String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
+    return service.startAll(HostPort.parse(listen)).map(service).recover(e -> service.stop()
+        .transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> startAll(HostPort listen) {
+    Future<Void> demoStarted = Future.succeededFuture();
+    if (config.demo()) {
+      demo = new DemoTargets(vertx, clock);
+      demoStarted = demo.start();
+    }
+    return demoStarted
+        .compose(v -> vertx.executeBlocking(() -> {
+          apply(config);
+          return null;
+        }))
+        .compose(v -> {
+          web = new WebServer(vertx, List.of(
+              new MetricsEndpoint(vertx, registry),
+              new HealthEndpoint(this::notReadyReason),
+              new AdminEndpoint(new AdminAuth(() -> config.adminToken()), this::reload)));
+          return web.listen(listen);
+        })
+        .map(server -> {
+          watcher.start();
+          LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {})",
+              listen.host(), server.actualPort(), config.probes().size(), config.boundaries().size(),
+              config.location());
+          return null;
+        });
+  }
+
+  /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
+  private synchronized void apply(VigilConfig next) {
+    probeMetrics.configure(next);
+    latest.configure(next);
+    scheduler.apply(next.probes());
+    config = next;
+    scheduled = true;
+  }
+
+  /**
+   * Re-reads the configuration from disk. Yields the errors ({@code file:line:col: message}) when it is
+   * invalid, in which case nothing changes; yields an empty list once the new configuration runs.
+   */
+  public Future<List<String>> reload() {
+    return vertx.executeBlocking(() -> {
+      VigilConfig next;
+      try {
+        next = ConfigLoader.load(configFile, env);
+      } catch (ConfigException e) {
+        List<String> errors = e.errors().stream().map(Object::toString).toList();
+        LOG.warn("configuration reload refused; the running configuration stays:\n  {}", String.join("\n  ", errors));
+        return errors;
+      }
+      if (!next.listen().equals(config.listen())) {
+        LOG.warn("listen changed to {}; it takes effect at the next restart", next.listen());
+      }
+      apply(next);
+      LOG.info("configuration reloaded: {} probes in {} boundaries", next.probes().size(), next.boundaries().size());
+      return List.<String>of();
+    }, true);
+  }
+
+  private String notReadyReason() {
+    return scheduled ? null : "probes are not scheduled yet";
+  }
+
+  public VigilConfig config() {
+    return config;
+  }
+
+  public LatestResults latest() {
+    return latest;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public int port() {
+    return web == null ? -1 : web.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> stop() {
+    watcher.stop();
+    scheduler.stop();
+    Future<Void> webClosed = web == null ? Future.succeededFuture() : web.close();
+    Future<Void> demoStopped = demo == null ? Future.succeededFuture() : demo.stop();
+    return Future.all(webClosed, demoStopped).transform(ar -> vertx.close());
+  }
+}

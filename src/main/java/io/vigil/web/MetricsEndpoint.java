@@ -1,0 +1,37 @@
+package io.vigil.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /metrics}: the Prometheus text exposition, or OpenMetrics when the scraper asks for it in
+ * {@code Accept}. Scraping a large fleet takes a while, so it runs on a worker, never on the event loop.
+ */
+public final class MetricsEndpoint implements Endpoint {
+  static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+
+  public MetricsEndpoint(Vertx vertx, PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.registry = registry;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/metrics").handler(this::scrape);
+  }
+
+  private void scrape(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    String type = accept != null && accept.contains("application/openmetrics-text")
+        ? OPENMETRICS
+        : PROMETHEUS_TEXT;
+    vertx.executeBlocking(() -> registry.scrape(type), false)
+        .onSuccess(body -> ctx.response().putHeader("Content-Type", type).end(body))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,50 @@
+package io.vigil.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/**
+ * Vigil's single HTTP port. Limits request size so a public port cannot be used to exhaust the prober, and
+ * sets conservative headers on every response.
+ */
+public final class WebServer {
+  private final Vertx vertx;
+  private final List<Endpoint> endpoints;
+  private HttpServer server;
+
+  public WebServer(Vertx vertx, List<Endpoint> endpoints) {
+    this.vertx = vertx;
+    this.endpoints = List.copyOf(endpoints);
+  }
+
+  public Future<HttpServer> listen(HostPort address) {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response()
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "no-referrer");
+      ctx.next();
+    });
+    endpoints.forEach(e -> e.mount(router));
+    HttpServerOptions options = new HttpServerOptions()
+        .setMaxInitialLineLength(8 * 1024)
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxFormAttributeSize(16 * 1024)
+        .setIdleTimeout(60)
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen(address.port(), address.host())
+        .onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}
