@@ -1,0 +1,17 @@
+package io.vigil.store;
+
+import io.vigil.probe.Outcome;
+import io.vigil.probe.Reason;
+
+/**
+ * A raw result as kept in history: compact, without phases or messages (the live view keeps those).
+ *
+ * @param probeId the probe's history id ({@link HistoryStore#probeId})
+ * @param startMillis wall-clock start of the run, epoch milliseconds
+ * @param durationMicros run duration in microseconds
+ * @param outcome good, bad or invalid
+ * @param reason reason of a bad or invalid run; {@code null} when good
+ * @param httpStatus last HTTP status, 0 when none
+ */
+public record StoredResult(int probeId, long startMillis, int durationMicros, Outcome outcome, Reason reason,
+    int httpStatus) {}

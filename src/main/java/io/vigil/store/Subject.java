@@ -1,0 +1,4 @@
+package io.vigil.store;
+
+/** What a rollup row aggregates: one boundary, or one probe. */
+public enum Subject { BOUNDARY, PROBE }
