@@ -44,6 +44,7 @@ class BurnRateTest {
     double fromRatioTarget = 14.4 * (1 - 0.999);
     double fromPercentTarget = 14.4 * ((100 - 99.9) / 100);
     assertThat(fromRatioTarget).isEqualTo(0.014400000000000013);
+    assertThat(fromPercentTarget).as("0.01439999…").isLessThan(0.0144).isGreaterThan(0.014399);
     assertThat(ratio > fromRatioTarget).isFalse();
     assertThat(ratio > fromPercentTarget).as("the same rule in double flips to firing").isTrue();
 
