@@ -1,0 +1,152 @@
+package io.vigil.boundary;
+
+import io.vigil.boundary.ProbeHealth.Status;
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.probe.ProbeResult;
+import io.vigil.store.Incident;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The live state of one boundary from its probes' thresholded states, and its incidents: a span during which
+ * the state was down opens when the state turns down and closes when it turns up or degraded. Unknown or
+ * maintenance in between do not close an incident. Thread-safe (results arrive on several event loops).
+ */
+final class BoundaryMonitor {
+  final BoundaryConfig config;
+  private final Map<String, ProbeHealth> probes = new LinkedHashMap<>();
+  private BoundaryState state = BoundaryState.UNKNOWN;
+  private long sinceMillis;
+  private boolean latencyBurning;
+  private Incident incident;
+  private final Set<String> incidentProbes = new LinkedHashSet<>();
+
+  BoundaryMonitor(BoundaryConfig config, List<ProbeConfig> probeConfigs, Map<String, ProbeHealth> carried,
+      long nowMillis) {
+    this.config = config;
+    this.sinceMillis = nowMillis;
+    for (ProbeConfig p : probeConfigs) {
+      ProbeHealth old = carried.get(p.name());
+      probes.put(p.name(), old != null && old.config.sameDefinition(p) ? old
+          : new ProbeHealth(p, config.failuresBeforeDown(), config.successesBeforeUp()));
+    }
+  }
+
+  /** What changed in one evaluation: the new state if it changed, and the incident to persist if any. */
+  record Change(BoundaryState from, BoundaryState to, Incident incident) {
+    boolean stateChanged() {
+      return from != to;
+    }
+  }
+
+  synchronized Change record(ProbeConfig probe, ProbeResult result, long nowMillis, boolean maintenance) {
+    ProbeHealth h = probes.get(probe.name());
+    if (h == null) {
+      return new Change(state, state, null);
+    }
+    h.record(result);
+    return evaluate(nowMillis, maintenance, result);
+  }
+
+  synchronized Change tick(long nowMillis, boolean maintenance) {
+    for (ProbeHealth h : probes.values()) {
+      h.expire(nowMillis);
+    }
+    return evaluate(nowMillis, maintenance, null);
+  }
+
+  synchronized void latencyBurning(boolean burning) {
+    this.latencyBurning = burning;
+  }
+
+  /** Resumes an incident left open by an earlier run of Vigil. */
+  synchronized void resume(Incident open) {
+    incident = open;
+    incidentProbes.addAll(open.probes());
+  }
+
+  private Change evaluate(long now, boolean maintenance, ProbeResult trigger) {
+    int known = 0;
+    int failing = 0;
+    long firstFailure = Long.MAX_VALUE;
+    List<String> failingNames = new ArrayList<>();
+    for (ProbeHealth h : probes.values()) {
+      if (h.status() == Status.UNKNOWN) {
+        continue;
+      }
+      known++;
+      if (h.status() == Status.FAILING) {
+        failing++;
+        failingNames.add(h.config.name());
+        firstFailure = Math.min(firstFailure, h.streakStartMillis());
+      }
+    }
+    BoundaryState next;
+    if (maintenance) {
+      next = BoundaryState.MAINTENANCE;
+    } else if (known == 0) {
+      next = BoundaryState.UNKNOWN;
+    } else if (config.downWhen().isDown(failing, known)) {
+      next = BoundaryState.DOWN;
+    } else if (failing > 0 || latencyBurning) {
+      next = BoundaryState.DEGRADED;
+    } else {
+      next = BoundaryState.UP;
+    }
+    BoundaryState previous = state;
+    if (next != previous) {
+      state = next;
+      sinceMillis = now;
+    }
+    Incident changed = null;
+    if (next == BoundaryState.DOWN) {
+      boolean grew = incidentProbes.addAll(failingNames);
+      if (incident == null) {
+        incident = new Incident(config.name() + "-" + firstFailure, config.name(), firstFailure, now, 0, 0,
+            List.copyOf(incidentProbes), firstReason());
+        changed = incident;
+      } else if (grew) {
+        incident = new Incident(incident.id(), incident.boundary(), incident.startMillis(), incident.detectedMillis(),
+            0, 0, List.copyOf(incidentProbes), incident.firstReason());
+        changed = incident;
+      }
+    } else if (incident != null && (next == BoundaryState.UP || next == BoundaryState.DEGRADED)) {
+      long end = trigger != null && trigger.good() ? trigger.startedAtMillis() : now;
+      changed = new Incident(incident.id(), incident.boundary(), incident.startMillis(), incident.detectedMillis(),
+          Math.max(end, incident.startMillis()), now, incident.probes(), incident.firstReason());
+      incident = null;
+      incidentProbes.clear();
+    }
+    return new Change(previous, next, changed);
+  }
+
+  private String firstReason() {
+    ProbeResult earliest = null;
+    for (ProbeHealth h : probes.values()) {
+      ProbeResult r = h.last();
+      if (h.status() == Status.FAILING && r != null && r.reason() != null
+          && (earliest == null || h.streakStartMillis() < earliest.startedAtMillis())) {
+        earliest = r;
+      }
+    }
+    return earliest == null ? "" : earliest.reason().label();
+  }
+
+  /** A consistent copy for readers. */
+  synchronized BoundaryView view() {
+    List<ProbeView> list = new ArrayList<>(probes.size());
+    for (ProbeHealth h : probes.values()) {
+      list.add(new ProbeView(h.config, h.status().name().toLowerCase(java.util.Locale.ROOT), h.last()));
+    }
+    return new BoundaryView(config, state, sinceMillis, incident, list);
+  }
+
+  Map<String, ProbeHealth> probes() {
+    return probes;
+  }
+}

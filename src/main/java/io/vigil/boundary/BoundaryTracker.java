@@ -1,0 +1,136 @@
+package io.vigil.boundary;
+
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.probe.ProbeResult;
+import io.vigil.schedule.ResultSink;
+import io.vigil.store.HistoryStore;
+import io.vigil.store.Incident;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every boundary's live state from its probes' results (thresholded), opens and closes incidents and
+ * stores them, and tells listeners (alerting, logs) about state changes. {@link #tick} must be called about
+ * once a second so that silent probes turn unknown and maintenance windows start and end on time.
+ */
+public final class BoundaryTracker implements ResultSink {
+  private static final Logger LOG = LoggerFactory.getLogger(BoundaryTracker.class);
+
+  private final Clock clock;
+  private final HistoryStore store;
+  private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Map<String, BoundaryMonitor> monitors = Map.of();
+  private volatile Maintenance maintenance = Maintenance.NONE;
+
+  public BoundaryTracker(Clock clock, HistoryStore store) {
+    this.clock = clock;
+    this.store = store;
+  }
+
+  public void onStateChange(Consumer<StateChange> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Sets the boundaries to track. Unchanged probes keep their streaks; boundaries keep their open incident.
+   * On the first call, incidents left open by an earlier run of Vigil are resumed.
+   */
+  public synchronized void configure(VigilConfig config, Maintenance schedule) {
+    boolean first = monitors.isEmpty();
+    Map<String, BoundaryMonitor> old = monitors;
+    Map<String, BoundaryMonitor> next = new LinkedHashMap<>();
+    long now = clock.millis();
+    for (BoundaryConfig b : config.boundaries()) {
+      BoundaryMonitor previous = old.get(b.name());
+      Map<String, ProbeHealth> carried = previous != null && previous.config.sameDefinition(b)
+          ? previous.probes() : Map.of();
+      BoundaryMonitor m = new BoundaryMonitor(b, config.probesOf(b.name()), carried, now);
+      if (previous != null) {
+        Incident open = previous.view().openIncident();
+        if (open != null) {
+          m.resume(open);
+        }
+      }
+      next.put(b.name(), m);
+    }
+    if (first) {
+      for (Incident open : store.openIncidents()) {
+        BoundaryMonitor m = next.get(open.boundary());
+        if (m != null) {
+          m.resume(open);
+        }
+      }
+    }
+    this.maintenance = schedule;
+    this.monitors = next;
+  }
+
+  @Override
+  public void accept(ProbeConfig probe, ProbeResult result) {
+    BoundaryMonitor m = monitors.get(probe.boundary());
+    if (m != null) {
+      long now = clock.millis();
+      apply(m, m.record(probe, result, now, maintenance.active(probe.boundary(), Instant.ofEpochMilli(now))), now);
+    }
+  }
+
+  /** Expires silent probes and applies maintenance windows; call about once a second. */
+  public void tick() {
+    long now = clock.millis();
+    Instant at = Instant.ofEpochMilli(now);
+    for (BoundaryMonitor m : monitors.values()) {
+      apply(m, m.tick(now, maintenance.active(m.config.name(), at)), now);
+    }
+  }
+
+  /** Marks a boundary degraded while one of its latency SLOs burns budget (set by SLO evaluation). */
+  public void latencyBurning(String boundary, boolean burning) {
+    BoundaryMonitor m = monitors.get(boundary);
+    if (m != null) {
+      m.latencyBurning(burning);
+    }
+  }
+
+  private void apply(BoundaryMonitor m, BoundaryMonitor.Change change, long now) {
+    if (change.incident() != null) {
+      store.saveIncident(change.incident());
+    }
+    if (change.stateChanged()) {
+      if (change.from() != BoundaryState.UNKNOWN || change.to() != BoundaryState.UP) {
+        LOG.info("boundary {} is {} (was {})", m.config.name(), change.to().label(), change.from().label());
+      }
+      StateChange event = new StateChange(m.config.name(), change.from(), change.to(), now);
+      for (Consumer<StateChange> l : listeners) {
+        l.accept(event);
+      }
+    }
+  }
+
+  public List<BoundaryView> views() {
+    List<BoundaryView> out = new ArrayList<>();
+    for (BoundaryMonitor m : monitors.values()) {
+      out.add(m.view());
+    }
+    return out;
+  }
+
+  public BoundaryView view(String boundary) {
+    BoundaryMonitor m = monitors.get(boundary);
+    return m == null ? null : m.view();
+  }
+
+  Map<String, BoundaryMonitor> monitors() {
+    return new HashMap<>(monitors);
+  }
+}

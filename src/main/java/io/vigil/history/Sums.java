@@ -1,0 +1,49 @@
+package io.vigil.history;
+
+import io.vigil.slo.Counts;
+import io.vigil.slo.TimeTotals;
+import java.time.Duration;
+
+/**
+ * Aggregates of one boundary over a window: request counts, latency-good counts per latency threshold, and
+ * time per state. Mutable while being summed, then read.
+ */
+public final class Sums {
+  long good;
+  long valid;
+  long excluded;
+  final long[] latencyGood;
+  long upMs;
+  long degradedMs;
+  long downMs;
+  long unknownMs;
+  long maintenanceMs;
+
+  Sums(int thresholds) {
+    this.latencyGood = new long[thresholds];
+  }
+
+  /** Request-based counts (maintenance that does not count against the budget excluded). */
+  public Counts requests() {
+    return new Counts(good, valid);
+  }
+
+  /** Latency counts for the i-th latency threshold: good = valid, good and fast enough. */
+  public Counts latency(int thresholdIndex) {
+    return new Counts(latencyGood[thresholdIndex], valid);
+  }
+
+  /** Time per state; degraded counts as up. */
+  public TimeTotals time() {
+    return new TimeTotals(Duration.ofMillis(upMs + degradedMs), Duration.ofMillis(downMs),
+        Duration.ofMillis(unknownMs), Duration.ofMillis(maintenanceMs));
+  }
+
+  public long excluded() {
+    return excluded;
+  }
+
+  public long degradedMs() {
+    return degradedMs;
+  }
+}
