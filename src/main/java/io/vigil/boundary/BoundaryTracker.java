@@ -32,6 +32,9 @@ public final class BoundaryTracker implements ResultSink {
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, BoundaryMonitor> monitors = Map.of();
   private volatile Maintenance maintenance = Maintenance.NONE;
+  private final Map<String, java.util.Deque<Incident>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+  static final int RECENT_INCIDENTS = 200;
+  static final long RECENT_MILLIS = 90L * 86_400_000;
 
   public BoundaryTracker(Clock clock, HistoryStore store) {
     this.clock = clock;
@@ -64,6 +67,17 @@ public final class BoundaryTracker implements ResultSink {
       }
       next.put(b.name(), m);
     }
+    for (BoundaryConfig b : config.boundaries()) {
+      recent.computeIfAbsent(b.name(), name -> {
+        java.util.Deque<Incident> d = new java.util.ArrayDeque<>();
+        List<Incident> stored = store.incidents(name, now - RECENT_MILLIS, now + 1);
+        for (int i = 0; i < Math.min(stored.size(), RECENT_INCIDENTS); i++) {
+          d.addLast(stored.get(i));
+        }
+        return d;
+      });
+    }
+    recent.keySet().retainAll(next.keySet());
     if (first) {
       for (Incident open : store.openIncidents()) {
         BoundaryMonitor m = next.get(open.boundary());
@@ -105,6 +119,7 @@ public final class BoundaryTracker implements ResultSink {
   private void apply(BoundaryMonitor m, BoundaryMonitor.Change change, long now) {
     if (change.incident() != null) {
       store.saveIncident(change.incident());
+      remember(change.incident());
     }
     if (change.stateChanged()) {
       if (change.from() != BoundaryState.UNKNOWN || change.to() != BoundaryState.UP) {
@@ -114,6 +129,32 @@ public final class BoundaryTracker implements ResultSink {
       for (Consumer<StateChange> l : listeners) {
         l.accept(event);
       }
+    }
+  }
+
+  private void remember(Incident incident) {
+    java.util.Deque<Incident> d = recent.get(incident.boundary());
+    if (d == null) {
+      return;
+    }
+    synchronized (d) {
+      d.removeIf(i -> i.id().equals(incident.id()));
+      d.addFirst(incident);
+      while (d.size() > RECENT_INCIDENTS) {
+        d.removeLast();
+      }
+    }
+  }
+
+  /** Incidents of the last 90 days (at most 200), newest first, the open one included. */
+  public List<Incident> incidents(String boundary) {
+    java.util.Deque<Incident> d = recent.get(boundary);
+    if (d == null) {
+      return List.of();
+    }
+    long oldest = clock.millis() - RECENT_MILLIS;
+    synchronized (d) {
+      return d.stream().filter(i -> i.open() || i.endMillis() >= oldest).toList();
     }
   }
 

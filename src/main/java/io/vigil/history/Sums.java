@@ -46,4 +46,32 @@ public final class Sums {
   public long degradedMs() {
     return degradedMs;
   }
+
+  public long upMs() {
+    return upMs;
+  }
+
+  public long downMs() {
+    return downMs;
+  }
+
+  public long unknownMs() {
+    return unknownMs;
+  }
+
+  public long maintenanceMs() {
+    return maintenanceMs;
+  }
+
+  public long good() {
+    return good;
+  }
+
+  public long valid() {
+    return valid;
+  }
+
+  public long latencyGood(int thresholdIndex) {
+    return latencyGood[thresholdIndex];
+  }
 }

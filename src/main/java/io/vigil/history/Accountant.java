@@ -1,0 +1,244 @@
+package io.vigil.history;
+
+import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.probe.ProbeResult;
+import io.vigil.schedule.ResultSink;
+import io.vigil.store.BucketRow;
+import io.vigil.store.HistoryStore;
+import io.vigil.store.Resolution;
+import io.vigil.store.StoredResult;
+import io.vigil.store.Subject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Owns every boundary's {@link Ledger}: stores each raw result, advances accounting (call {@link #advance}
+ * about once a second from a worker thread), and persists rollups with checkpoints ({@link #persist}, every
+ * few seconds and at shutdown). At start-up and whenever a boundary's definition changes, a ledger is rebuilt
+ * from the store: rollups restore the rings and raw results since the checkpoint are replayed, so nothing
+ * accounted is lost or counted twice, and the time Vigil was not running is unknown.
+ */
+public final class Accountant implements ResultSink {
+  private final Clock clock;
+  private final HistoryStore store;
+  private volatile Map<String, Ledger> ledgers = Map.of();
+  private volatile Map<String, Integer> probeIds = Map.of();
+  private volatile MaintenanceSchedule maintenance;
+
+  public Accountant(Clock clock, HistoryStore store) {
+    this.clock = clock;
+    this.store = store;
+  }
+
+  /** The history id of a probe definition: a changed definition starts a new history. */
+  public static String definitionHash(ProbeConfig p) {
+    String definition = p.type() + "|" + p.interval() + "|" + p.timeout() + "|" + p.http() + "|" + p.tcp() + "|"
+        + p.dns();
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Applies a configuration. Blocking (reads the store): call from a worker thread. Boundaries whose
+   * definition, probes and latency thresholds did not change keep their ledger untouched.
+   */
+  public synchronized void configure(VigilConfig config, MaintenanceSchedule schedule) {
+    Map<String, Integer> ids = new HashMap<>();
+    for (ProbeConfig p : config.probes()) {
+      ids.put(p.name(), store.probeId(p.name(), definitionHash(p)));
+    }
+    Map<String, Ledger> old = ledgers;
+    Map<String, Ledger> next = new LinkedHashMap<>();
+    for (BoundaryConfig b : config.boundaries()) {
+      List<ProbeConfig> probes = config.probesOf(b.name());
+      Ledger previous = old.get(b.name());
+      if (previous != null && unchanged(previous, b, probes, ids)) {
+        next.put(b.name(), previous);
+        continue;
+      }
+      if (previous != null) {
+        persist(List.of(previous));
+      }
+      next.put(b.name(), null);
+    }
+    store.flush();
+    for (Map.Entry<String, Ledger> e : next.entrySet()) {
+      if (e.getValue() == null) {
+        BoundaryConfig b = config.boundary(e.getKey());
+        e.setValue(restore(b, config.probesOf(b.name()), ids));
+      }
+    }
+    this.maintenance = schedule;
+    this.probeIds = Map.copyOf(ids);
+    this.ledgers = next;
+  }
+
+  private static boolean unchanged(Ledger l, BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids) {
+    if (!l.config.sameDefinition(b) || l.tracks().size() != probes.size()
+        || !l.latencySlos.equals(Ledger.latencySlos(b))
+        || !java.util.Arrays.equals(l.thresholdsMicros, Ledger.thresholdsMicros(b))) {
+      return false;
+    }
+    for (ProbeConfig p : probes) {
+      Ledger.Track t = l.tracks().get(p.name());
+      if (t == null || t.probeId != ids.get(p.name()) || !t.config.sameDefinition(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Builds a ledger from the store: rollups, checkpoint, and raw results to replay. */
+  private Ledger restore(BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids) {
+    int boundaryId = store.boundaryId(b.name());
+    long now = clock.millis();
+    OptionalLong saved = store.checkpoint(boundaryId);
+    long checkpoint = saved.orElse(now);
+    Ledger ledger = new Ledger(b, boundaryId, probes, ids, checkpoint);
+    if (saved.isEmpty()) {
+      return ledger;
+    }
+    long upTo = Math.max(now, checkpoint) + Resolution.DAY.millis();
+    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.MINUTE,
+        now - Ledger.MINUTES * Resolution.MINUTE.millis(), upTo)) {
+      ledger.restore(r);
+    }
+    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.HOUR,
+        now - Ledger.HOURS * Resolution.HOUR.millis(), upTo)) {
+      ledger.restore(r);
+    }
+    long day = Resolution.DAY.floor(checkpoint);
+    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.DAY, day, day + 1)) {
+      ledger.restore(r);
+    }
+    // the minute and hour buckets holding the checkpoint may be older than the rings reach
+    long minute = Resolution.MINUTE.floor(checkpoint);
+    long hour = Resolution.HOUR.floor(checkpoint);
+    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.MINUTE, minute, minute + 1)) {
+      ledger.restore(r);
+    }
+    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.HOUR, hour, hour + 1)) {
+      ledger.restore(r);
+    }
+    for (ProbeConfig p : probes) {
+      int id = ids.get(p.name());
+      for (BucketRow r : store.buckets(Subject.PROBE, id, Resolution.HOUR, hour, hour + 1)) {
+        ledger.restore(r);
+      }
+      for (BucketRow r : store.buckets(Subject.PROBE, id, Resolution.DAY, day, day + 1)) {
+        ledger.restore(r);
+      }
+      long from = checkpoint - 2 * p.interval().toMillis() - 1;
+      for (StoredResult r : store.results(id, from, Long.MAX_VALUE)) {
+        ledger.replay(p.name(), r);
+      }
+    }
+    return ledger;
+  }
+
+  @Override
+  public void accept(ProbeConfig probe, ProbeResult result) {
+    Integer id = probeIds.get(probe.name());
+    Ledger ledger = ledgers.get(probe.boundary());
+    if (id == null || ledger == null) {
+      return;
+    }
+    StoredResult r = new StoredResult(id, result.startedAtMillis(),
+        (int) Math.min(Integer.MAX_VALUE, result.durationNanos() / 1000), result.outcome(), result.reason(),
+        result.httpStatus());
+    store.append(r);
+    ledger.add(probe.name(), r);
+  }
+
+  /** Accounts every boundary up to its horizon (now minus its longest timeout and two seconds). */
+  public void advance() {
+    long now = clock.millis();
+    MaintenanceSchedule schedule = maintenance;
+    for (Ledger l : ledgers.values()) {
+      l.advance(now - l.lagMillis(), schedule);
+    }
+  }
+
+  /** Queues every changed rollup with its checkpoint for the store (committed atomically together). */
+  public void persist() {
+    persist(ledgers.values());
+  }
+
+  private void persist(Iterable<Ledger> which) {
+    List<BucketRow> rows = new ArrayList<>();
+    Map<Integer, Long> checkpoints = new HashMap<>();
+    for (Ledger l : which) {
+      Ledger.Drained d = l.drainRows();
+      rows.addAll(d.rows());
+      if (d.checkpointMoved() || !d.rows().isEmpty()) {
+        checkpoints.put(l.boundaryId, d.checkpoint());
+      }
+    }
+    if (!rows.isEmpty() || !checkpoints.isEmpty()) {
+      store.saveAccounting(rows, checkpoints);
+    }
+  }
+
+  /** Sums of a boundary over [from, to) as far as accounted, or {@code null} for an unknown boundary. */
+  public Sums sums(String boundary, long fromMillis, long toMillis) {
+    Ledger l = ledgers.get(boundary);
+    return l == null ? null : l.sum(fromMillis, toMillis);
+  }
+
+  /** Everything accounted for a boundary since its ledger was built (monotonic), or {@code null}. */
+  public Sums sinceStart(String boundary) {
+    Ledger l = ledgers.get(boundary);
+    return l == null ? null : l.sinceStart();
+  }
+
+  /** Where accounting of a boundary stands (epoch millis), or -1 for an unknown boundary. */
+  public long accountedUntil(String boundary) {
+    Ledger l = ledgers.get(boundary);
+    return l == null ? -1 : l.checkpoint();
+  }
+
+  /** Index of a latency SLO's threshold in {@link Sums#latency}, or -1. */
+  public int latencyIndex(String boundary, String slo) {
+    Ledger l = ledgers.get(boundary);
+    return l == null ? -1 : l.latencyIndex(slo);
+  }
+
+  public Integer probeId(String probe) {
+    return probeIds.get(probe);
+  }
+
+  public int boundaryId(String boundary) {
+    Ledger l = ledgers.get(boundary);
+    return l == null ? -1 : l.boundaryId;
+  }
+
+  /** Runs that finished after their time had been accounted (should stay zero). */
+  public long stragglers() {
+    long n = 0;
+    for (Ledger l : ledgers.values()) {
+      n += l.stragglers();
+    }
+    return n;
+  }
+
+  Ledger ledger(String boundary) {
+    return Objects.requireNonNull(ledgers.get(boundary));
+  }
+}

@@ -1,0 +1,373 @@
+package io.vigil.history;
+
+import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.SloConfig;
+import io.vigil.probe.Outcome;
+import io.vigil.slo.MaintenanceWindow;
+import io.vigil.slo.Span;
+import io.vigil.slo.Timeline;
+import io.vigil.store.BucketRow;
+import io.vigil.store.Resolution;
+import io.vigil.store.StoredResult;
+import io.vigil.store.Subject;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Accounting of one boundary. Raw results queue per probe; {@link #advance} accounts the time from the
+ * checkpoint up to a horizon by which every run that started has finished: probe timelines by the pinned
+ * coverage rule, combined by {@code down_when}, overlaid with maintenance, split into minute and hour
+ * buckets; runs are counted by their start. The same inputs always give the same buckets, so after a crash
+ * replaying raw results from the persisted checkpoint reproduces exactly what was lost. Thread-safe.
+ */
+final class Ledger {
+  static final int MINUTES = 25 * 60 + 5;
+  static final int HOURS = 93 * 24 + 2;
+
+  final BoundaryConfig config;
+  final int boundaryId;
+  final long[] thresholdsMicros;
+  final List<String> latencySlos;
+  private final Map<String, Track> tracks = new LinkedHashMap<>();
+  private final Ring minutes;
+  private final Ring hours;
+  private final Map<Resolution, TreeMap<Long, Tally>> tallies = new LinkedHashMap<>();
+  private final Map<Integer, Map<Resolution, TreeMap<Long, Tally>>> probeTallies = new LinkedHashMap<>();
+  private final List<BucketRow> finished = new ArrayList<>();
+  private long checkpoint;
+  private boolean checkpointDirty;
+  private long stragglers;
+  private final Sums sinceStart; // cumulative since this ledger was built: monotonic counters for Prometheus
+
+  /** One probe's queued runs and the last run before the checkpoint (its coverage may reach past it). */
+  static final class Track {
+    final ProbeConfig config;
+    final int probeId;
+    final Deque<StoredResult> pending = new ArrayDeque<>();
+    StoredResult lastBefore;
+
+    Track(ProbeConfig config, int probeId) {
+      this.config = config;
+      this.probeId = probeId;
+    }
+  }
+
+  Ledger(BoundaryConfig config, int boundaryId, List<ProbeConfig> probes, Map<String, Integer> probeIds,
+      long checkpoint) {
+    this.config = config;
+    this.boundaryId = boundaryId;
+    this.thresholdsMicros = thresholdsMicros(config);
+    this.latencySlos = latencySlos(config);
+    this.minutes = new Ring(Resolution.MINUTE.millis(), MINUTES, thresholdsMicros.length);
+    this.hours = new Ring(Resolution.HOUR.millis(), HOURS, thresholdsMicros.length);
+    for (ProbeConfig p : probes) {
+      tracks.put(p.name(), new Track(p, probeIds.get(p.name())));
+    }
+    for (Resolution r : Resolution.values()) {
+      tallies.put(r, new TreeMap<>());
+    }
+    this.checkpoint = checkpoint;
+    this.sinceStart = new Sums(thresholdsMicros.length);
+  }
+
+  /** Names of the boundary's latency SLOs, in config order. */
+  static List<String> latencySlos(BoundaryConfig b) {
+    return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY).map(SloConfig::name).toList();
+  }
+
+  /** Thresholds of the boundary's latency SLOs in microseconds, in the same order. */
+  static long[] thresholdsMicros(BoundaryConfig b) {
+    return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY)
+        .mapToLong(s -> s.threshold().toNanos() / 1000).toArray();
+  }
+
+  synchronized long checkpoint() {
+    return checkpoint;
+  }
+
+  synchronized long stragglers() {
+    return stragglers;
+  }
+
+  Map<String, Track> tracks() {
+    return tracks;
+  }
+
+  /** The horizon lag: every run that started before {@code now - lag} has finished. */
+  long lagMillis() {
+    long max = 0;
+    for (Track t : tracks.values()) {
+      max = Math.max(max, t.config.timeout().toMillis());
+    }
+    return max + 2_000;
+  }
+
+  /** Queues a raw result of one of this boundary's probes. */
+  synchronized void add(String probe, StoredResult r) {
+    Track t = tracks.get(probe);
+    if (t == null) {
+      return;
+    }
+    if (r.startMillis() < checkpoint) {
+      stragglers++; // finished after its time was accounted: too late to count (rare; bounded by the lag)
+      return;
+    }
+    t.pending.add(r);
+  }
+
+  /** Restores a replayed raw result (at start-up): before the checkpoint it only seeds coverage. */
+  synchronized void replay(String probe, StoredResult r) {
+    Track t = tracks.get(probe);
+    if (t == null) {
+      return;
+    }
+    if (r.startMillis() < checkpoint) {
+      if (t.lastBefore == null || r.startMillis() >= t.lastBefore.startMillis()) {
+        t.lastBefore = r;
+      }
+    } else {
+      t.pending.add(r);
+    }
+  }
+
+  /** Restores a persisted bucket into the rings and, when it holds the checkpoint, as the tally to continue. */
+  synchronized void restore(BucketRow row) {
+    long[] lat = new long[thresholdsMicros.length];
+    for (int i = 0; i < lat.length; i++) {
+      lat[i] = row.latency().atMost(thresholdsMicros[i]);
+    }
+    Ring ring = row.resolution() == Resolution.MINUTE ? minutes : row.resolution() == Resolution.HOUR ? hours : null;
+    if (row.subject() == Subject.BOUNDARY && ring != null) {
+      ring.put(row.bucketStart(), row.good(), row.valid(), row.excluded(), lat, row.upMs(), row.degradedMs(),
+          row.downMs(), row.unknownMs(), row.maintenanceMs());
+    }
+    if (row.bucketStart() <= checkpoint && checkpoint < row.bucketStart() + row.resolution().millis()) {
+      Tally t = Tally.of(row);
+      (row.subject() == Subject.BOUNDARY ? tallies : probeTallies(row.id())).get(row.resolution())
+          .put(row.bucketStart(), t);
+    }
+  }
+
+  private Map<Resolution, TreeMap<Long, Tally>> probeTallies(int probeId) {
+    return probeTallies.computeIfAbsent(probeId, id -> {
+      Map<Resolution, TreeMap<Long, Tally>> m = new LinkedHashMap<>();
+      m.put(Resolution.HOUR, new TreeMap<>());
+      m.put(Resolution.DAY, new TreeMap<>());
+      return m;
+    });
+  }
+
+  /**
+   * Accounts [checkpoint, horizon): time by state and the runs that started in it. Returns whether anything
+   * was accounted.
+   */
+  synchronized boolean advance(long horizon, MaintenanceSchedule maintenance) {
+    if (horizon <= checkpoint) {
+      return false;
+    }
+    Span span = new Span(Instant.ofEpochMilli(checkpoint), Instant.ofEpochMilli(horizon));
+    List<MaintenanceWindow> windows = new ArrayList<>();
+    List<MaintenanceSchedule.Occurrence> excusing = new ArrayList<>();
+    for (MaintenanceSchedule.Occurrence o : maintenance.overlapping(config.name(), span)) {
+      windows.add(o.window());
+      if (!o.countsAgainstBudget()) {
+        excusing.add(o);
+      }
+    }
+    List<Timeline> probes = new ArrayList<>(tracks.size());
+    List<StoredResult> runs = new ArrayList<>();
+    for (Track t : tracks.values()) {
+      List<Timeline.Run> timelineRuns = new ArrayList<>();
+      if (t.lastBefore != null) {
+        timelineRuns.add(run(t.lastBefore));
+      }
+      while (!t.pending.isEmpty() && t.pending.peekFirst().startMillis() < horizon) {
+        StoredResult r = t.pending.pollFirst();
+        timelineRuns.add(run(r));
+        runs.add(r);
+        countRun(t, r, excused(excusing, r.startMillis()));
+        t.lastBefore = r;
+      }
+      probes.add(Timeline.ofRuns(span, t.config.interval(), timelineRuns));
+    }
+    Timeline boundary = Timeline.combine(span, probes, config.downWhen()).withMaintenance(windows);
+    for (Timeline.Segment s : boundary.segments()) {
+      addTime(s.start().toEpochMilli(), s.end().toEpochMilli(), StateTime.of(s.state()));
+    }
+    checkpoint = horizon;
+    checkpointDirty = true;
+    closeFinished(horizon);
+    return true;
+  }
+
+  private static Timeline.Run run(StoredResult r) {
+    return Timeline.Run.of(Instant.ofEpochMilli(r.startMillis()), r.outcome() != Outcome.INVALID,
+        r.outcome() == Outcome.GOOD);
+  }
+
+  private static boolean excused(List<MaintenanceSchedule.Occurrence> excusing, long at) {
+    Instant i = Instant.ofEpochMilli(at);
+    for (MaintenanceSchedule.Occurrence o : excusing) {
+      if (o.span().contains(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void countRun(Track t, StoredResult r, boolean excluded) {
+    boolean valid = r.outcome() != Outcome.INVALID;
+    boolean good = r.outcome() == Outcome.GOOD;
+    boolean[] fast = new boolean[thresholdsMicros.length];
+    for (int i = 0; i < fast.length; i++) {
+      fast[i] = r.durationMicros() <= thresholdsMicros[i];
+    }
+    if (excluded) {
+      sinceStart.excluded++;
+    } else if (valid) {
+      sinceStart.valid++;
+      if (good) {
+        sinceStart.good++;
+        for (int i = 0; i < fast.length; i++) {
+          sinceStart.latencyGood[i] += fast[i] ? 1 : 0;
+        }
+      }
+    }
+    minutes.addRun(r.startMillis(), excluded, valid, good, fast);
+    hours.addRun(r.startMillis(), excluded, valid, good, fast);
+    for (Resolution res : Resolution.values()) {
+      tally(tallies.get(res), Subject.BOUNDARY, boundaryId, res, r.startMillis())
+          .addRun(excluded, valid, good, r.durationMicros());
+    }
+    Map<Resolution, TreeMap<Long, Tally>> mine = probeTallies(t.probeId);
+    for (Resolution res : List.of(Resolution.HOUR, Resolution.DAY)) {
+      tally(mine.get(res), Subject.PROBE, t.probeId, res, r.startMillis())
+          .addRun(excluded, valid, good, r.durationMicros());
+    }
+  }
+
+  private static Tally tally(TreeMap<Long, Tally> map, Subject subject, int id, Resolution res, long at) {
+    return map.computeIfAbsent(res.floor(at), start -> new Tally(subject, id, res, start));
+  }
+
+  /** Adds [from, to) in {@code state}, split at minute edges (minute edges are hour and day edges too). */
+  private void addTime(long from, long to, StateTime state) {
+    long at = from;
+    while (at < to) {
+      long edge = Math.min(to, Resolution.MINUTE.floor(at) + Resolution.MINUTE.millis());
+      long ms = edge - at;
+      switch (state) {
+        case UP -> sinceStart.upMs += ms;
+        case DEGRADED -> sinceStart.degradedMs += ms;
+        case DOWN -> sinceStart.downMs += ms;
+        case UNKNOWN -> sinceStart.unknownMs += ms;
+        case MAINTENANCE -> sinceStart.maintenanceMs += ms;
+      }
+      minutes.addTime(at, state, ms);
+      hours.addTime(at, state, ms);
+      for (Resolution res : Resolution.values()) {
+        tally(tallies.get(res), Subject.BOUNDARY, boundaryId, res, at).addTime(state, ms);
+      }
+      at = edge;
+    }
+  }
+
+  /** Moves every tally that ends at or before the horizon to the finished rows. */
+  private void closeFinished(long horizon) {
+    List<TreeMap<Long, Tally>> maps = new ArrayList<>(tallies.values());
+    for (Map<Resolution, TreeMap<Long, Tally>> m : probeTallies.values()) {
+      maps.addAll(m.values());
+    }
+    for (TreeMap<Long, Tally> map : maps) {
+      while (!map.isEmpty() && map.firstEntry().getValue().end() <= horizon) {
+        Tally t = map.pollFirstEntry().getValue();
+        if (t.dirty) {
+          finished.add(t.row());
+        }
+      }
+    }
+  }
+
+  /**
+   * Rows to persist now (finished buckets and the current partial ones that changed) and whether the
+   * checkpoint moved; resets the dirty marks. Persisting these rows with {@link #checkpoint()} in one
+   * transaction keeps the store consistent with the raw results.
+   */
+  synchronized Drained drainRows() {
+    List<BucketRow> out = new ArrayList<>(finished);
+    finished.clear();
+    List<TreeMap<Long, Tally>> maps = new ArrayList<>(tallies.values());
+    for (Map<Resolution, TreeMap<Long, Tally>> m : probeTallies.values()) {
+      maps.addAll(m.values());
+    }
+    for (TreeMap<Long, Tally> map : maps) {
+      for (Tally t : map.values()) {
+        if (t.dirty) {
+          out.add(t.row());
+          t.dirty = false;
+        }
+      }
+    }
+    boolean moved = checkpointDirty;
+    checkpointDirty = false;
+    return new Drained(out, checkpoint, moved);
+  }
+
+  /** Rows to persist with the checkpoint they are consistent with. */
+  record Drained(List<BucketRow> rows, long checkpoint, boolean checkpointMoved) {}
+
+  synchronized boolean checkpointDirty() {
+    return checkpointDirty;
+  }
+
+  /**
+   * Sums over [from, to) up to the checkpoint: the start is rounded up to a whole minute where the minute
+   * ring reaches (25 hours), to a whole hour beyond it; the end is the checkpoint when that comes first.
+   */
+  synchronized Sums sum(long from, long to) {
+    Sums s = new Sums(thresholdsMicros.length);
+    long end = Math.min(to, checkpoint);
+    if (end <= from) {
+      return s;
+    }
+    long minuteFrom = Resolution.MINUTE.floor(from + Resolution.MINUTE.millis() - 1); // whole minutes inside
+    long minuteEnd = Resolution.MINUTE.floor(end) + (end % Resolution.MINUTE.millis() == 0 ? 0 : Resolution.MINUTE.millis());
+    if (minutes.covers(minuteFrom, end)) {
+      minutes.sum(minuteFrom, minuteEnd, s);
+      return s;
+    }
+    long hourFrom = Resolution.HOUR.floor(from + Resolution.HOUR.millis() - 1);
+    long hourEnd = Resolution.HOUR.floor(end);
+    hours.sum(hourFrom, hourEnd, s);
+    minutes.sum(Math.max(hourEnd, minuteFrom), minuteEnd, s);
+    return s;
+  }
+
+  /** Everything accounted since this ledger was built (monotonic; for Prometheus counters). */
+  synchronized Sums sinceStart() {
+    Sums copy = new Sums(thresholdsMicros.length);
+    copy.good = sinceStart.good;
+    copy.valid = sinceStart.valid;
+    copy.excluded = sinceStart.excluded;
+    System.arraycopy(sinceStart.latencyGood, 0, copy.latencyGood, 0, copy.latencyGood.length);
+    copy.upMs = sinceStart.upMs;
+    copy.degradedMs = sinceStart.degradedMs;
+    copy.downMs = sinceStart.downMs;
+    copy.unknownMs = sinceStart.unknownMs;
+    copy.maintenanceMs = sinceStart.maintenanceMs;
+    return copy;
+  }
+
+  /** The latency threshold index of the latency SLO named {@code slo}, or -1. */
+  int latencyIndex(String slo) {
+    return latencySlos.indexOf(slo);
+  }
+}

@@ -1,0 +1,33 @@
+package io.vigil.status;
+
+import io.vigil.boundary.BoundaryView;
+import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.store.Incident;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything known about one boundary at one moment.
+ *
+ * @param live current state, probes and their last results
+ * @param availability 1h, 1d, 7d, 30d and 90d
+ * @param slos every SLO evaluated
+ * @param incidents incidents of the last 90 days, newest first (the open one included)
+ * @param mttr mean time to restore over 30 days
+ * @param mtbf mean time between failures over 30 days
+ * @param maintenance active windows and those starting within 7 days
+ * @param accountedUntil epoch millis up to which time and counts are final
+ */
+public record BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
+    List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
+    List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil) {
+
+  public String name() {
+    return live.config().name();
+  }
+
+  public Availability availability(String window) {
+    return availability.stream().filter(a -> a.window().equals(window)).findFirst().orElse(null);
+  }
+}

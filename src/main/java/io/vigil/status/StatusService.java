@@ -1,0 +1,166 @@
+package io.vigil.status;
+
+import io.vigil.boundary.BoundaryTracker;
+import io.vigil.boundary.BoundaryView;
+import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.config.Durations;
+import io.vigil.config.SloConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.history.Accountant;
+import io.vigil.history.Sums;
+import io.vigil.slo.BudgetStatus;
+import io.vigil.slo.BurnRate;
+import io.vigil.slo.BurnRatePolicy;
+import io.vigil.slo.BurnRateVerdict;
+import io.vigil.slo.Counts;
+import io.vigil.slo.ErrorBudget;
+import io.vigil.slo.IncidentStats;
+import io.vigil.slo.RollingWindow;
+import io.vigil.slo.Span;
+import io.vigil.slo.TimeTotals;
+import io.vigil.slo.Window;
+import io.vigil.store.Incident;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Computes {@link StatusSnapshot}s from live boundary state and accounted history. {@link #refresh} builds a
+ * new snapshot (a few milliseconds per hundred boundaries; call it from a worker every few seconds); readers
+ * take {@link #current()} and never touch the database.
+ */
+public final class StatusService {
+  /** The fixed availability windows of the status page and metrics. */
+  public static final List<String> WINDOWS =
+      RollingWindow.STATUS_PAGE.stream().map(w -> Durations.format(w.length())).toList();
+  private static final Duration MAINTENANCE_AHEAD = Duration.ofDays(7);
+
+  private final Clock clock;
+  private final BoundaryTracker tracker;
+  private final Accountant accountant;
+  private volatile VigilConfig config;
+  private volatile MaintenanceSchedule maintenance;
+  private volatile StatusSnapshot current;
+
+  public StatusService(Clock clock, BoundaryTracker tracker, Accountant accountant, VigilConfig config,
+      MaintenanceSchedule maintenance) {
+    this.clock = clock;
+    this.tracker = tracker;
+    this.accountant = accountant;
+    this.config = config;
+    this.maintenance = maintenance;
+    this.current = StatusSnapshot.empty(config.location());
+  }
+
+  public void configure(VigilConfig config, MaintenanceSchedule maintenance) {
+    this.config = config;
+    this.maintenance = maintenance;
+  }
+
+  public StatusSnapshot current() {
+    return current;
+  }
+
+  /** Builds and publishes a new snapshot. */
+  public StatusSnapshot refresh() {
+    Instant now = clock.instant();
+    VigilConfig c = config;
+    List<BoundaryStatus> out = new ArrayList<>();
+    for (BoundaryView view : tracker.views()) {
+      out.add(boundary(view, now));
+    }
+    StatusSnapshot s = new StatusSnapshot(now, c.location(), List.copyOf(out));
+    for (BoundaryStatus b : out) {
+      boolean latencyBurning = b.slos().stream().anyMatch(slo -> slo.config().sli() == SloConfig.Sli.LATENCY
+          && slo.verdict().severity().isPresent());
+      tracker.latencyBurning(b.name(), latencyBurning);
+    }
+    current = s;
+    return s;
+  }
+
+  private BoundaryStatus boundary(BoundaryView view, Instant now) {
+    String name = view.config().name();
+    long to = now.toEpochMilli();
+    List<Availability> availability = new ArrayList<>();
+    for (int i = 0; i < WINDOWS.size(); i++) {
+      Sums s = accountant.sums(name, to - RollingWindow.STATUS_PAGE.get(i).length().toMillis(), to);
+      availability.add(s == null ? new Availability(WINDOWS.get(i), Counts.NONE, TimeTotals.NONE)
+          : new Availability(WINDOWS.get(i), s.requests(), s.time()));
+    }
+    List<SloStatus> slos = new ArrayList<>();
+    for (SloConfig slo : view.config().slos()) {
+      slos.add(evaluate(name, slo, now));
+    }
+    List<Incident> incidents = tracker.incidents(name);
+    Span month = Span.ending(now, Duration.ofDays(30));
+    List<Span> spans = new ArrayList<>();
+    for (Incident i : incidents) {
+      if (!i.open() && i.endMillis() >= month.start().toEpochMilli()) {
+        spans.add(new Span(Instant.ofEpochMilli(i.startMillis()), Instant.ofEpochMilli(i.endMillis())));
+      }
+    }
+    Availability last30 = availability.get(3);
+    IncidentStats stats = IncidentStats.of(spans, last30.time().up());
+    return new BoundaryStatus(view, List.copyOf(availability), List.copyOf(slos), incidents, stats.mttr(),
+        stats.mtbf(), maintenance.upcoming(name, now, MAINTENANCE_AHEAD), accountant.accountedUntil(name));
+  }
+
+  /** Evaluates one SLO of a boundary at {@code now} from accounted history. */
+  public SloStatus evaluate(String boundary, SloConfig slo, Instant now) {
+    Window window = Window.of(slo);
+    Span elapsed = window.elapsed(now);
+    Duration period = window.period(now).length();
+    ErrorBudget budget = ErrorBudget.of(slo);
+    Sums sums = sums(boundary, elapsed);
+    int latency = accountant.latencyIndex(boundary, slo.name());
+    Counts counts = null;
+    TimeTotals time = null;
+    Optional<BudgetStatus> status;
+    Duration allowed = null;
+    Duration remaining = null;
+    switch (slo.sli()) {
+      case REQUESTS -> {
+        counts = sums == null ? Counts.NONE : sums.requests();
+        status = budget.status(counts);
+      }
+      case LATENCY -> {
+        counts = sums == null || latency < 0 ? Counts.NONE : sums.latency(latency);
+        status = budget.status(counts);
+      }
+      default -> {
+        time = sums == null ? TimeTotals.NONE : sums.time();
+        status = budget.status(time);
+        allowed = budget.allowedDowntime(period);
+        remaining = allowed.minus(time.down());
+      }
+    }
+    Map<Duration, BigDecimal> ratios = new LinkedHashMap<>();
+    Map<Duration, BigDecimal> burns = new LinkedHashMap<>();
+    for (Duration w : BurnRate.STANDARD_WINDOWS) {
+      Sums s = sums(boundary, Span.ending(now, w));
+      Optional<BigDecimal> ratio = s == null ? Optional.empty() : switch (slo.sli()) {
+        case REQUESTS -> s.requests().errorRatio();
+        case LATENCY -> latency < 0 ? Optional.empty() : s.latency(latency).errorRatio();
+        case TIME -> s.time().errorRatio();
+      };
+      ratio.ifPresent(r -> {
+        ratios.put(w, r);
+        burns.put(w, budget.burnRate(r).value());
+      });
+    }
+    BurnRateVerdict verdict = BurnRatePolicy.standard(budget, period).evaluate(ratios);
+    return new SloStatus(slo, elapsed, period, counts, time, status, allowed, remaining, Map.copyOf(ratios),
+        Map.copyOf(burns), verdict);
+  }
+
+  private Sums sums(String boundary, Span span) {
+    return accountant.sums(boundary, span.start().toEpochMilli(), span.end().toEpochMilli());
+  }
+}
