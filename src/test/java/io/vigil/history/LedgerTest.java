@@ -1,0 +1,216 @@
+package io.vigil.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.DownWhen;
+import io.vigil.config.MaintenanceConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.SloConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.probe.Outcome;
+import io.vigil.probe.Reason;
+import io.vigil.slo.Counts;
+import io.vigil.store.BucketRow;
+import io.vigil.store.StoredResult;
+import io.vigil.testing.TestConfigs;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LedgerTest {
+  private static final long T0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+  private static final long S = 1000;
+
+  private static ProbeConfig probe(String name, long intervalSeconds) {
+    return TestConfigs.http(name, "b", "http://127.0.0.1:1/", Duration.ofSeconds(intervalSeconds),
+        Duration.ofSeconds(Math.min(5, intervalSeconds)));
+  }
+
+  private static BoundaryConfig boundary(DownWhen rule, List<MaintenanceConfig> maintenance, SloConfig... slos) {
+    return new BoundaryConfig("b", "b", "", true, rule, 1, 1, List.of(slos), List.of(), maintenance, "test:1");
+  }
+
+  private record Setup(Ledger ledger, MaintenanceSchedule schedule) {}
+
+  private static Setup setup(BoundaryConfig b, List<ProbeConfig> probes, long checkpoint) {
+    VigilConfig c = TestConfigs.config(List.of(b), probes, VigilConfig.HistogramsPer.PROBE);
+    Map<String, Integer> ids = new java.util.HashMap<>();
+    for (int i = 0; i < probes.size(); i++) {
+      ids.put(probes.get(i).name(), i + 1);
+    }
+    return new Setup(new Ledger(b, 7, probes, ids, checkpoint), new MaintenanceSchedule(c));
+  }
+
+  private static StoredResult run(int probeId, long startMillis, Outcome outcome, int durationMillis) {
+    return new StoredResult(probeId, startMillis, durationMillis * 1000, outcome,
+        outcome == Outcome.GOOD ? null : outcome == Outcome.BAD ? Reason.STATUS : Reason.PROBER_NETWORK, 200);
+  }
+
+  @Test
+  void eachResultCoversItsTimeUntilTheNextRun() {
+    Setup s = setup(boundary(DownWhen.ANY, List.of()), List.of(probe("p", 10)), T0);
+    Outcome[] outcomes = {Outcome.GOOD, Outcome.BAD, Outcome.GOOD, Outcome.GOOD, Outcome.BAD, Outcome.GOOD};
+    for (int i = 0; i < outcomes.length; i++) {
+      s.ledger().add("p", run(1, T0 + i * 10 * S, outcomes[i], 50));
+    }
+    s.ledger().advance(T0 + 60 * S, s.schedule());
+    Sums sums = s.ledger().sum(T0, T0 + 60 * S);
+    assertThat(sums.upMs()).isEqualTo(40 * S);
+    assertThat(sums.downMs()).isEqualTo(20 * S);
+    assertThat(sums.unknownMs()).isZero();
+    assertThat(sums.requests()).isEqualTo(new Counts(4, 6));
+  }
+
+  @Test
+  void aResultCoversAtMostTwoIntervalsThenTimeIsUnknown() {
+    Setup s = setup(boundary(DownWhen.ANY, List.of()), List.of(probe("p", 10)), T0);
+    s.ledger().add("p", run(1, T0, Outcome.GOOD, 50));
+    s.ledger().add("p", run(1, T0 + 10 * S, Outcome.BAD, 50));
+    s.ledger().advance(T0 + 60 * S, s.schedule());
+    Sums sums = s.ledger().sum(T0, T0 + 60 * S);
+    assertThat(sums.upMs()).isEqualTo(10 * S);
+    assertThat(sums.downMs()).isEqualTo(20 * S); // [10 s, 30 s): 2 × interval
+    assertThat(sums.unknownMs()).isEqualTo(30 * S);
+    assertThat(sums.time().availability()).contains(new BigDecimal("0.3333333333333333333333333333333333"));
+  }
+
+  @Test
+  void invalidRunsAreUnknownTimeAndNotCounted() {
+    Setup s = setup(boundary(DownWhen.ANY, List.of()), List.of(probe("p", 10)), T0);
+    s.ledger().add("p", run(1, T0, Outcome.INVALID, 50));
+    s.ledger().add("p", run(1, T0 + 10 * S, Outcome.GOOD, 50));
+    s.ledger().advance(T0 + 20 * S, s.schedule());
+    Sums sums = s.ledger().sum(T0, T0 + 20 * S);
+    assertThat(sums.unknownMs()).isEqualTo(10 * S);
+    assertThat(sums.upMs()).isEqualTo(10 * S);
+    assertThat(sums.requests()).isEqualTo(new Counts(1, 1));
+  }
+
+  @Test
+  void downWhenDecidesBetweenDownAndDegraded() {
+    List<ProbeConfig> probes = List.of(probe("a", 10), probe("b", 10), probe("c", 10));
+    for (DownWhen rule : List.of(DownWhen.ANY, new DownWhen(DownWhen.Mode.MAJORITY, 0),
+        new DownWhen(DownWhen.Mode.ALL, 0))) {
+      Setup s = setup(boundary(rule, List.of()), probes, T0);
+      // 10 s slices: a fails in slice 1, a+b in slice 2, everything in slice 3
+      boolean[][] failing = {{false, false, false}, {true, false, false}, {true, true, false}, {true, true, true}};
+      for (int slice = 0; slice < failing.length; slice++) {
+        for (int p = 0; p < 3; p++) {
+          s.ledger().add(probes.get(p).name(), run(p + 1, T0 + slice * 10 * S,
+              failing[slice][p] ? Outcome.BAD : Outcome.GOOD, 20));
+        }
+      }
+      s.ledger().advance(T0 + 40 * S, s.schedule());
+      Sums sums = s.ledger().sum(T0, T0 + 40 * S);
+      long expectedDown = switch (rule.mode()) {
+        case ANY -> 30 * S;
+        case MAJORITY -> 20 * S;
+        default -> 10 * S;
+      };
+      assertThat(sums.downMs()).as(rule.toString()).isEqualTo(expectedDown);
+      assertThat(sums.upMs()).as(rule.toString()).isEqualTo(10 * S);
+      assertThat(sums.degradedMs()).as(rule.toString()).isEqualTo(30 * S - expectedDown);
+    }
+  }
+
+  @Test
+  void maintenanceThatDoesNotCountIsExcludedFromTimeAndRequests() {
+    MaintenanceConfig window = new MaintenanceConfig("db upgrade", Instant.ofEpochMilli(T0 + 20 * S), null,
+        ZoneOffset.UTC, Duration.ofSeconds(20), false);
+    Setup s = setup(boundary(DownWhen.ANY, List.of(window)), List.of(probe("p", 10)), T0);
+    for (int i = 0; i < 6; i++) {
+      s.ledger().add("p", run(1, T0 + i * 10 * S, i == 2 || i == 3 ? Outcome.BAD : Outcome.GOOD, 20));
+    }
+    s.ledger().advance(T0 + 60 * S, s.schedule());
+    Sums sums = s.ledger().sum(T0, T0 + 60 * S);
+    assertThat(sums.maintenanceMs()).isEqualTo(20 * S);
+    assertThat(sums.downMs()).isZero();
+    assertThat(sums.upMs()).isEqualTo(40 * S);
+    assertThat(sums.requests()).isEqualTo(new Counts(4, 4));
+    assertThat(sums.excluded()).isEqualTo(2);
+  }
+
+  @Test
+  void latencyCountsValidGoodRunsAtOrUnderTheThreshold() {
+    SloConfig fast = new SloConfig("fast", SloConfig.Sli.LATENCY, new BigDecimal("0.9"),
+        SloConfig.SloWindow.rolling(Duration.ofDays(7)), Duration.ofMillis(100), ZoneOffset.UTC);
+    Setup s = setup(boundary(DownWhen.ANY, List.of(), fast), List.of(probe("p", 10)), T0);
+    int[] millis = {50, 100, 101, 30, 2000};
+    Outcome[] outcomes = {Outcome.GOOD, Outcome.GOOD, Outcome.GOOD, Outcome.BAD, Outcome.GOOD};
+    for (int i = 0; i < millis.length; i++) {
+      s.ledger().add("p", run(1, T0 + i * 10 * S, outcomes[i], millis[i]));
+    }
+    s.ledger().advance(T0 + 50 * S, s.schedule());
+    Sums sums = s.ledger().sum(T0, T0 + 50 * S);
+    // valid 5; fast enough and good: 50 ms and exactly 100 ms (the bad 30 ms run is not good)
+    assertThat(sums.latency(s.ledger().latencyIndex("fast"))).isEqualTo(new Counts(2, 5));
+  }
+
+  @Test
+  void resumingFromPersistedRowsAndReplayedResultsGivesTheSameTotals() {
+    List<ProbeConfig> probes = List.of(probe("a", 10), probe("b", 15));
+    BoundaryConfig b = boundary(DownWhen.ANY, List.of());
+    List<StoredResult> all = new ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    for (long t = 0; t < 3_600; t += 10) {
+      all.add(run(1, T0 + t * S + random.nextInt(500), random.nextInt(10) == 0 ? Outcome.BAD : Outcome.GOOD, 30));
+    }
+    for (long t = 0; t < 3_600; t += 15) {
+      all.add(run(2, T0 + t * S + random.nextInt(500), random.nextInt(20) == 0 ? Outcome.BAD : Outcome.GOOD, 30));
+    }
+    all.sort(java.util.Comparator.comparingLong(StoredResult::startMillis));
+    long end = T0 + 3_600 * S;
+
+    Setup straight = setup(b, probes, T0);
+    for (StoredResult r : all) {
+      straight.ledger().add(r.probeId() == 1 ? "a" : "b", r);
+    }
+    straight.ledger().advance(end, straight.schedule());
+
+    // the same, interrupted at 23 min 17 s: rows and checkpoint persisted, then a new ledger resumes
+    long crash = T0 + (23 * 60 + 17) * S;
+    Setup first = setup(b, probes, T0);
+    for (StoredResult r : all) {
+      if (r.startMillis() < crash + 5 * S) {
+        first.ledger().add(r.probeId() == 1 ? "a" : "b", r);
+      }
+    }
+    first.ledger().advance(crash, first.schedule());
+    Ledger.Drained saved = first.ledger().drainRows();
+    Setup second = setup(b, probes, saved.checkpoint());
+    for (BucketRow row : saved.rows()) {
+      second.ledger().restore(row);
+    }
+    for (StoredResult r : all) {
+      second.ledger().replay(r.probeId() == 1 ? "a" : "b", r);
+    }
+    second.ledger().advance(end, second.schedule());
+
+    Sums a = straight.ledger().sum(T0, end);
+    Sums c = second.ledger().sum(T0, end);
+    assertThat(c.requests()).isEqualTo(a.requests());
+    assertThat(c.time()).isEqualTo(a.time());
+    assertThat(c.degradedMs()).isEqualTo(a.degradedMs());
+    assertThat(a.upMs() + a.degradedMs() + a.downMs() + a.unknownMs()).isEqualTo(3_600 * S);
+  }
+
+  @Test
+  void windowsStartOnWholeMinutesAndEndAtTheCheckpoint() {
+    Setup s = setup(boundary(DownWhen.ANY, List.of()), List.of(probe("p", 10)), T0);
+    for (int i = 0; i < 12; i++) {
+      s.ledger().add("p", run(1, T0 + i * 10 * S, Outcome.GOOD, 10));
+    }
+    s.ledger().advance(T0 + 100 * S, s.schedule());
+    Sums sums = s.ledger().sum(T0 + 30 * S, T0 + 1_000 * S);
+    // [1 min, 1 min 40 s): the start rounds up to the minute, the end is where accounting stands
+    assertThat(sums.upMs()).isEqualTo(40 * S);
+    assertThat(sums.requests()).isEqualTo(new Counts(4, 4));
+  }
+}
