@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The timed phases of a run. HTTP uses all five; TCP uses resolve, connect, tls and processing (send/expect
- * exchange); DNS uses connect (TCP transport only) and processing (query sent until answer read).
+ * exchange); DNS uses resolve (when the server is given by name), connect (TCP transport only) and
+ * processing (query sent until the answer is decoded).
  */
 public enum Phase {
   /** Name resolution of the target host. */
