@@ -85,7 +85,10 @@ final class BoundaryBinder {
     SloConfig.SloWindow window = s.required("window", Scalars::window);
     Duration threshold = null;
     if (sli == SloConfig.Sli.LATENCY) {
-      threshold = s.required("threshold", Scalars::positiveDuration);
+      threshold = s.get("threshold", null, Scalars::positiveDuration);
+      if (!s.has("threshold")) {
+        s.missing("threshold", "(a latency SLO counts runs at most this long as good)");
+      }
     } else if (sli != null) {
       s.forbid("threshold", "only latency SLOs have a threshold");
     }
@@ -97,7 +100,10 @@ final class BoundaryBinder {
     AlertConfig.Kind kind = a.required("kind", Scalars.choice(AlertConfig.Kind.class));
     String slo = null;
     if (kind == AlertConfig.Kind.BURN_RATE) {
-      slo = a.required("slo", Scalars::name);
+      slo = a.get("slo", null, Scalars::name);
+      if (!a.has("slo")) {
+        a.missing("slo", "(a burn_rate alert watches one SLO of its boundary)");
+      }
       if (slo != null && !sloNames.contains(slo)) {
         a.error("slo", "boundary '" + boundary + "' has no SLO named '" + slo + "'" + didYouMean(slo, sloNames));
       }

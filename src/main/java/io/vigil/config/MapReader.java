@@ -19,12 +19,14 @@ final class MapReader {
   private final String what;
   private final BindContext ctx;
   private final Set<String> keys;
+  private final boolean notAMap;
 
-  private MapReader(Node.MapNode map, String what, BindContext ctx, Set<String> keys) {
+  private MapReader(Node.MapNode map, String what, BindContext ctx, Set<String> keys, boolean notAMap) {
     this.map = map;
     this.what = what;
     this.ctx = ctx;
     this.keys = keys;
+    this.notAMap = notAMap;
     for (Node.Entry e : map.entries()) {
       if (!keys.contains(e.key())) {
         ctx.error(e.keyPos(), unknownKey(e.key()));
@@ -39,12 +41,13 @@ final class MapReader {
   static MapReader of(Node node, String what, BindContext ctx, String... keys) {
     Set<String> allowed = new LinkedHashSet<>(List.of(keys));
     if (node instanceof Node.MapNode m) {
-      return new MapReader(m, what, ctx, allowed);
+      return new MapReader(m, what, ctx, allowed, false);
     }
-    if (!(node instanceof Node.Scalar s && s.isNull())) {
+    boolean notAMap = !(node instanceof Node.Scalar s && s.isNull());
+    if (notAMap) {
       ctx.error(node.pos(), what + ": expected a map, got " + node.describe());
     }
-    return new MapReader(new Node.MapNode(node.pos(), List.of()), what, ctx, allowed);
+    return new MapReader(new Node.MapNode(node.pos(), List.of()), what, ctx, allowed, notAMap);
   }
 
   private String unknownKey(String key) {
@@ -90,9 +93,16 @@ final class MapReader {
     ctx.error(pos(key), key + ": " + message);
   }
 
-  /** Reports a missing key on the map. */
+  /** Reports a missing key on the map (unless the map itself was not a map: that is reported already). */
   void missing(String key) {
-    ctx.error(map.pos(), "missing required key '" + key + "' in " + what);
+    missing(key, "");
+  }
+
+  /** Reports a missing key with a reason such as {@code (latency SLOs need one)}. */
+  void missing(String key, String reason) {
+    if (!notAMap) {
+      ctx.error(map.pos(), "missing required key '" + key + "' in " + what + (reason.isEmpty() ? "" : " " + reason));
+    }
   }
 
   /** The key's text, or {@code dflt} when absent. */

@@ -322,7 +322,7 @@ final class ProbeBinder {
     return new DnsSpec(
         d.required("server", t -> Scalars.hostPort(t, 53)),
         d.required("name", ProbeBinder::host),
-        d.get("type", DnsSpec.RecordType.A, Scalars.choice(DnsSpec.RecordType.class)),
+        d.get("type", DnsSpec.RecordType.A, Scalars.choice(DnsSpec.RecordType.class, true)),
         d.get("transport", DnsSpec.Transport.UDP, Scalars.choice(DnsSpec.Transport.class)),
         d.flag("recursion_desired", true),
         d.has("expect") ? dnsExpect(d.child("expect", "expect", DNS_EXPECT_KEYS)) : DnsSpec.DnsExpect.DEFAULT);

@@ -151,8 +151,13 @@ final class Scalars {
     }
   }
 
-  /** Case-insensitive; the error lists the allowed values as they are written in YAML. */
+  /** Case-insensitive; the error lists the allowed values in lower case, as YAML usually writes them. */
   static <E extends Enum<E>> Conversion<E> choice(Class<E> type) {
+    return choice(type, false);
+  }
+
+  /** Case-insensitive; with {@code upper} the error lists the values in upper case (DNS record types). */
+  static <E extends Enum<E>> Conversion<E> choice(Class<E> type, boolean upper) {
     E[] values = type.getEnumConstants();
     return text -> {
       for (E v : values) {
@@ -161,7 +166,7 @@ final class Scalars {
         }
       }
       throw new IllegalArgumentException("expected one of " + Arrays.stream(values)
-          .map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+          .map(v -> upper ? v.name() : v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
           + "; got '" + text + "'");
     };
   }
