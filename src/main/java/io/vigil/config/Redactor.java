@@ -47,14 +47,14 @@ public final class Redactor {
       return text;
     }
     String out = text;
-    if (literals != null) {
-      out = literals.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
-    }
     if (out.contains("://")) {
       out = URL_CREDENTIALS.matcher(out).replaceAll("$1" + MARK + "@");
     }
     if (out.indexOf('=') >= 0) {
       out = SECRET_PARAMETER.matcher(out).replaceAll("$1" + MARK);
+    }
+    if (literals != null) {
+      out = literals.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
     }
     return out;
   }
