@@ -20,7 +20,7 @@ public final class Redactor {
   static final int MIN_LENGTH = 3;
 
   private static final Pattern URL_CREDENTIALS =
-      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s@<>\"']+@");
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s@\"']+@");
   private static final Pattern SECRET_PARAMETER = Pattern.compile(
       "(?i)([?&;][a-z0-9_.\\-]*(?:token|key|secret|password|passwd|auth|signature|sig|apikey|api_key|access_token)=)"
           + "[^&#\\s\"'<>]+");
@@ -46,15 +46,12 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String out = text;
+    String out = literals == null ? text : literals.matcher(text).replaceAll(Matcher.quoteReplacement(MARK));
     if (out.contains("://")) {
       out = URL_CREDENTIALS.matcher(out).replaceAll("$1" + MARK + "@");
     }
     if (out.indexOf('=') >= 0) {
       out = SECRET_PARAMETER.matcher(out).replaceAll("$1" + MARK);
-    }
-    if (literals != null) {
-      out = literals.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
     }
     return out;
   }
