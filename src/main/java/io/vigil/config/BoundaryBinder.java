@@ -107,12 +107,10 @@ final class BoundaryBinder {
       if (slo != null && !sloNames.contains(slo)) {
         a.error("slo", "boundary '" + boundary + "' has no SLO named '" + slo + "'" + didYouMean(slo, sloNames));
       }
-    } else if (kind == AlertConfig.Kind.DOWN) {
-      a.forbid("slo", "only burn_rate alerts watch an SLO");
-    }
-    if (kind == AlertConfig.Kind.BURN_RATE) {
       a.forbid("after_failures", "only down alerts count failures");
       a.forbid("after_successes", "only down alerts count successes");
+    } else if (kind == AlertConfig.Kind.DOWN) {
+      a.forbid("slo", "only burn_rate alerts watch an SLO");
     }
     List<String> notify = new ArrayList<>();
     for (Node item : a.items("notify", true)) {

@@ -47,10 +47,11 @@ public final class ConfigLoader {
     Path dir = directory(serviceFile);
     MapReader service = MapReader.of(root, "the service file", ctx, ServiceBinder.KEYS);
 
-    List<NotifierConfig> notifiers = ServiceBinder.notifiers(service);
+    List<Node> notifierItems = service.items("notifiers", false);
+    List<NotifierConfig> notifiers = ServiceBinder.notifiers(notifierItems, ctx);
     Set<String> notifierNames = new LinkedHashSet<>();
     notifiers.forEach(n -> notifierNames.add(n.name()));
-    boolean everyNotifierNamed = notifiers.size() == service.items("notifiers", false).size();
+    boolean everyNotifierNamed = notifiers.size() == notifierItems.size();
 
     Map<String, Node.Pos> globs = globs(service);
     List<Path> files = probeFiles(globs, dir, serviceFile, ctx);
@@ -60,26 +61,22 @@ public final class ConfigLoader {
     }
     probeFiles.checkBoundaryReferences();
 
-    VigilConfig config = new VigilConfig(
-        serviceFile,
-        ServiceBinder.listen(service),
-        ServiceBinder.location(service),
-        ServiceBinder.publicUrl(service),
-        ServiceBinder.statusPageTitle(service),
-        ServiceBinder.storage(service, dir),
-        List.copyOf(globs.keySet()),
-        files,
-        service.secret("admin_token"),
-        notifiers,
-        ServiceBinder.histograms(service),
-        service.flag("demo", false),
-        List.copyOf(probeFiles.boundaries),
-        List.copyOf(probeFiles.probes),
-        new Redactor(ctx.secrets()));
+    String listen = ServiceBinder.listen(service);
+    String location = ServiceBinder.location(service);
+    String publicUrl = ServiceBinder.publicUrl(service);
+    String title = ServiceBinder.statusPageTitle(service);
+    StorageConfig storage = ServiceBinder.storage(service, dir);
+    Secret adminToken = service.secret("admin_token");
+    VigilConfig.HistogramsPer histograms = ServiceBinder.histograms(service);
+    boolean demo = service.flag("demo", false);
+
+    Redactor redactor = new Redactor(ctx.secrets());
     if (ctx.hasErrors()) {
-      throw new ConfigException(ctx.errors(config.redactor()));
+      throw new ConfigException(ctx.errors(redactor));
     }
-    return config;
+    return new VigilConfig(serviceFile, listen, location, publicUrl, title, storage, List.copyOf(globs.keySet()),
+        files, adminToken, notifiers, histograms, demo, List.copyOf(probeFiles.boundaries),
+        List.copyOf(probeFiles.probes), redactor);
   }
 
   private static Path directory(Path file) {

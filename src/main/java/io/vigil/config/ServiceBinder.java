@@ -87,12 +87,15 @@ final class ServiceBinder {
     return s;
   }
 
-  /** The notifiers, their names unique; one whose name is missing or invalid is reported and left out. */
-  static List<NotifierConfig> notifiers(MapReader r) {
+  /**
+   * The notifiers from the items of {@code notifiers:}, their names unique; one whose name is missing
+   * or invalid is reported and left out.
+   */
+  static List<NotifierConfig> notifiers(List<Node> items, BindContext ctx) {
     Map<String, Node.Pos> seen = new HashMap<>();
     List<NotifierConfig> out = new ArrayList<>();
-    for (Node item : r.items("notifiers", false)) {
-      NotifierConfig n = notifier(MapReader.of(item, "notifier", r.context(), "name", "type", "url",
+    for (Node item : items) {
+      NotifierConfig n = notifier(MapReader.of(item, "notifier", ctx, "name", "type", "url",
           "webhook_url", "routing_key", "api_key", "channel", "severity", "priority"), seen);
       if (n != null) {
         out.add(n);
