@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -103,7 +104,7 @@ final class ProbeBinder {
     Long maxBody = h.get("max_body", HttpSpec.DEFAULT_MAX_BODY, Scalars::size);
     return new HttpSpec(
         url,
-        h.get("method", "GET", t -> Scalars.token(t.trim()).toUpperCase(java.util.Locale.ROOT)),
+        h.get("method", "GET", t -> Scalars.token(t.trim()).toUpperCase(Locale.ROOT)),
         Collections.unmodifiableMap(headers),
         h.text("body", ""),
         httpExpect(h.child("expect", "expect", HTTP_EXPECT_KEYS)),

@@ -2,6 +2,7 @@ package io.vigil.config;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ public final class Redactor {
           + "[^&#\\s\"'<>]+");
 
   /** A redactor that knows no configured secrets (URL credentials and secret parameters still go). */
-  public static final Redactor NONE = new Redactor(java.util.List.of());
+  public static final Redactor NONE = new Redactor(List.of());
 
   private final Pattern literals;
 

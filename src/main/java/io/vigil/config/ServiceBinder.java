@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Binds the service file's keys other than the probe files: listen, storage, notifiers and the like. */
@@ -162,7 +163,7 @@ final class ServiceBinder {
   }
 
   private static String severity(String text) {
-    String s = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String s = text.trim().toLowerCase(Locale.ROOT);
     if (!List.of("critical", "error", "warning", "info").contains(s)) {
       throw new IllegalArgumentException("expected one of critical, error, warning, info; got '" + text + "'");
     }
@@ -170,7 +171,7 @@ final class ServiceBinder {
   }
 
   private static String priority(String text) {
-    String s = text.trim().toUpperCase(java.util.Locale.ROOT);
+    String s = text.trim().toUpperCase(Locale.ROOT);
     if (!s.matches("P[1-5]")) {
       throw new IllegalArgumentException("expected one of P1, P2, P3, P4, P5; got '" + text + "'");
     }
@@ -178,6 +179,6 @@ final class ServiceBinder {
   }
 
   private static String label(NotifierConfig.Type type) {
-    return type.name().toLowerCase(java.util.Locale.ROOT);
+    return type.name().toLowerCase(Locale.ROOT);
   }
 }

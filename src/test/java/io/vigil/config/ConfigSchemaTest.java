@@ -14,6 +14,7 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ class ConfigSchemaTest {
 
   /** Paths of declared properties without a description. */
   private static List<String> undescribed(JsonNode node, String path) {
-    java.util.ArrayList<String> missing = new java.util.ArrayList<>();
+    ArrayList<String> missing = new ArrayList<>();
     if (node.isObject()) {
       JsonNode props = node.get("properties");
       if (props != null && props.isObject()) {
