@@ -20,6 +20,8 @@ import java.util.List;
  * @param demo start the built-in demo targets (healthy, flaky, slow) on loopback inside this process
  * @param boundaries every boundary from every probe file
  * @param probes every probe from every probe file
+ * @param redactor hides this configuration's secrets (values from {@code ${ENV}}, {@link Secret} values,
+ *     URL credentials, secret query parameters) in any text before it is logged, stored or shown
  */
 public record VigilConfig(
     Path file,
@@ -35,7 +37,8 @@ public record VigilConfig(
     HistogramsPer histogramsPer,
     boolean demo,
     List<BoundaryConfig> boundaries,
-    List<ProbeConfig> probes) {
+    List<ProbeConfig> probes,
+    Redactor redactor) {
 
   public enum HistogramsPer { PROBE, BOUNDARY }
 

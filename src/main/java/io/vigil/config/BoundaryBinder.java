@@ -1,0 +1,169 @@
+package io.vigil.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds one boundary of a probe file with its SLOs, alert rules and maintenance windows. */
+final class BoundaryBinder {
+  static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
+      "successes_before_up", "slos", "alerts", "maintenance"};
+  static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
+
+  private BoundaryBinder() {}
+
+  /**
+   * @param notifiers the notifier names of the service file, or {@code null} when they are unknown
+   *     (the service file had errors), so that references are not checked against a partial list
+   */
+  static BoundaryConfig bind(MapReader r, Set<String> notifiers) {
+    String name = r.required("name", Scalars::name);
+    List<SloConfig> slos = new ArrayList<>();
+    Set<String> sloNames = new LinkedHashSet<>();
+    Map<String, Node.Pos> seenSlos = new HashMap<>();
+    for (Node item : r.items("slos", false)) {
+      MapReader s = MapReader.of(item, "slo", r.context(), "name", "sli", "target", "window", "threshold",
+          "timezone");
+      SloConfig slo = slo(s);
+      if (slo.name() != null) {
+        unique(s, "SLO", slo.name(), seenSlos);
+        sloNames.add(slo.name());
+      }
+      slos.add(slo);
+    }
+    List<AlertConfig> alerts = new ArrayList<>();
+    Map<String, Node.Pos> seenAlerts = new HashMap<>();
+    for (Node item : r.items("alerts", false)) {
+      MapReader a = MapReader.of(item, "alert", r.context(), "kind", "name", "slo", "notify", "after_failures",
+          "after_successes", "for", "repeat_every", "silence_in_maintenance");
+      AlertConfig alert = alert(a, name, sloNames, notifiers);
+      if (alert.name() != null) {
+        unique(a, "alert", alert.name(), seenAlerts);
+      }
+      alerts.add(alert);
+    }
+    List<MaintenanceConfig> maintenance = new ArrayList<>();
+    for (Node item : r.items("maintenance", false)) {
+      maintenance.add(maintenance(MapReader.of(item, "maintenance window", r.context(), "title", "start", "cron",
+          "timezone", "duration", "counts_against_budget")));
+    }
+    return new BoundaryConfig(
+        name,
+        r.text("title", name),
+        r.text("description", ""),
+        r.flag("public", false),
+        r.get("down_when", DownWhen.ANY, Scalars::downWhen),
+        r.number("failures_before_down", 1, Scalars.atLeast(1)),
+        r.number("successes_before_up", 1, Scalars.atLeast(1)),
+        List.copyOf(slos),
+        List.copyOf(alerts),
+        List.copyOf(maintenance),
+        r.pos().source());
+  }
+
+  private static void unique(MapReader r, String what, String name, Map<String, Node.Pos> seen) {
+    Node.Pos first = seen.putIfAbsent(name, r.pos("name"));
+    if (first != null) {
+      r.error("name", "duplicate " + what + " name '" + name + "' in this boundary (first at line "
+          + first.line() + ")");
+    }
+  }
+
+  private static SloConfig slo(MapReader s) {
+    String name = s.required("name", Scalars::name);
+    SloConfig.Sli sli = s.required("sli", Scalars.choice(SloConfig.Sli.class));
+    BigDecimal target = s.required("target", Scalars::target);
+    SloConfig.SloWindow window = s.required("window", Scalars::window);
+    Duration threshold = null;
+    if (sli == SloConfig.Sli.LATENCY) {
+      threshold = s.get("threshold", null, Scalars::positiveDuration);
+      if (!s.has("threshold")) {
+        s.missing("threshold", "(a latency SLO counts runs at most this long as good)");
+      }
+    } else if (sli != null) {
+      s.forbid("threshold", "only latency SLOs have a threshold");
+    }
+    ZoneId timezone = s.get("timezone", ZoneOffset.UTC, Scalars::zone);
+    return new SloConfig(name, sli, target, window, threshold, timezone);
+  }
+
+  private static AlertConfig alert(MapReader a, String boundary, Set<String> sloNames, Set<String> notifiers) {
+    AlertConfig.Kind kind = a.required("kind", Scalars.choice(AlertConfig.Kind.class));
+    String slo = null;
+    if (kind == AlertConfig.Kind.BURN_RATE) {
+      slo = a.get("slo", null, Scalars::name);
+      if (!a.has("slo")) {
+        a.missing("slo", "(a burn_rate alert watches one SLO of its boundary)");
+      }
+      if (slo != null && !sloNames.contains(slo)) {
+        a.error("slo", "boundary '" + boundary + "' has no SLO named '" + slo + "'" + didYouMean(slo, sloNames));
+      }
+      a.forbid("after_failures", "only down alerts count failures");
+      a.forbid("after_successes", "only down alerts count successes");
+    } else if (kind == AlertConfig.Kind.DOWN) {
+      a.forbid("slo", "only burn_rate alerts watch an SLO");
+    }
+    List<String> notify = new ArrayList<>();
+    for (Node item : a.items("notify", true)) {
+      String target = a.convert(item, "notify", Scalars::name);
+      if (target == null) {
+        continue;
+      }
+      if (notifiers != null && !notifiers.contains(target)) {
+        a.context().error(item.pos(), "notify: no notifier named '" + target + "' in the service file"
+            + didYouMean(target, notifiers));
+      }
+      notify.add(target);
+    }
+    String kindLabel = kind == null ? "alert" : kind.name().toLowerCase(Locale.ROOT);
+    String defaultName = slo == null ? kindLabel : kindLabel + "-" + slo;
+    return new AlertConfig(
+        a.get("name", defaultName, Scalars::name),
+        kind,
+        slo,
+        List.copyOf(notify),
+        a.number("after_failures", 3, Scalars.atLeast(1)),
+        a.number("after_successes", 2, Scalars.atLeast(1)),
+        a.get("for", Duration.ZERO, Scalars::duration),
+        a.get("repeat_every", null, Scalars::positiveDuration),
+        a.flag("silence_in_maintenance", true));
+  }
+
+  private static MaintenanceConfig maintenance(MapReader m) {
+    Instant start = null;
+    String cron = null;
+    ZoneId timezone = ZoneOffset.UTC;
+    if (m.has("start") && m.has("cron")) {
+      m.error("cron", "give either start (one-off) or cron (recurring), not both");
+    } else if (m.has("start")) {
+      start = m.get("start", null, Scalars::instant);
+      m.forbid("timezone", "only cron windows take a timezone; start carries its own offset");
+    } else if (m.has("cron")) {
+      cron = m.get("cron", null, Scalars::cron);
+      timezone = m.get("timezone", ZoneOffset.UTC, Scalars::zone);
+    } else {
+      m.context().error(m.pos(), "a maintenance window needs start (one-off) or cron (recurring)");
+    }
+    return new MaintenanceConfig(
+        m.text("title", DEFAULT_MAINTENANCE_TITLE),
+        start,
+        cron,
+        timezone,
+        m.required("duration", Scalars::positiveDuration),
+        m.flag("counts_against_budget", false));
+  }
+
+  static String didYouMean(String name, Set<String> candidates) {
+    String close = Scalars.suggestion(name, candidates);
+    return close == null ? "" : "; did you mean '" + close + "'?";
+  }
+}

@@ -1,0 +1,184 @@
+package io.vigil.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Binds the service file's keys other than the probe files: listen, storage, notifiers and the like. */
+final class ServiceBinder {
+  static final String[] KEYS = {"listen", "location", "public_url", "status_page", "storage", "retention",
+      "probe_files", "admin_token", "notifiers", "metrics", "demo"};
+  static final String DEFAULT_LOCATION = "local";
+  static final String DEFAULT_TITLE = "Status";
+  static final String DEFAULT_SQLITE = "data/vigil.db";
+
+  /** Keys each notifier type takes besides name and type; the first one is required. */
+  private static final Map<NotifierConfig.Type, List<String>> NOTIFIER_KEYS = Map.of(
+      NotifierConfig.Type.WEBHOOK, List.of("url"),
+      NotifierConfig.Type.SLACK, List.of("webhook_url", "channel"),
+      NotifierConfig.Type.PAGERDUTY, List.of("routing_key", "url", "severity"),
+      NotifierConfig.Type.OPSGENIE, List.of("api_key", "url", "priority"));
+
+  private ServiceBinder() {}
+
+  static String listen(MapReader r) {
+    return r.get("listen", VigilConfig.DEFAULT_LISTEN, t -> Scalars.hostPort(t, 0));
+  }
+
+  static String location(MapReader r) {
+    return r.get("location", DEFAULT_LOCATION, t -> {
+      if (t.isBlank()) {
+        throw new IllegalArgumentException("must not be empty");
+      }
+      return t;
+    });
+  }
+
+  static String publicUrl(MapReader r) {
+    return r.get("public_url", "", Scalars::httpUrl);
+  }
+
+  static String statusPageTitle(MapReader r) {
+    return r.child("status_page", "status_page", "title").text("title", DEFAULT_TITLE);
+  }
+
+  static VigilConfig.HistogramsPer histograms(MapReader r) {
+    return r.child("metrics", "metrics", "histograms")
+        .get("histograms", VigilConfig.HistogramsPer.PROBE, Scalars.choice(VigilConfig.HistogramsPer.class));
+  }
+
+  /** Storage and retention; a relative SQLite path is resolved against {@code dir} and made absolute. */
+  static StorageConfig storage(MapReader r, Path dir) {
+    MapReader s = r.child("storage", "storage", "sqlite", "postgres");
+    Path sqlite = null;
+    Secret postgres = Secret.EMPTY;
+    if (s.has("sqlite") && s.has("postgres")) {
+      s.error("postgres", "give either sqlite or postgres, not both");
+    } else if (s.has("postgres")) {
+      postgres = Secret.of(s.get("postgres", "", ServiceBinder::postgresUrl));
+      s.context().secret(postgres.reveal());
+    } else {
+      String file = s.get("sqlite", DEFAULT_SQLITE, t -> {
+        if (t.isBlank()) {
+          throw new IllegalArgumentException("expected a file path, got ''");
+        }
+        return t.trim();
+      });
+      sqlite = file == null ? null : dir.resolve(file).toAbsolutePath().normalize();
+    }
+    MapReader t = r.child("retention", "retention", "raw", "minute", "hour", "day");
+    StorageConfig.Retention d = StorageConfig.Retention.DEFAULT;
+    StorageConfig.Retention retention = new StorageConfig.Retention(
+        t.get("raw", d.raw(), Scalars::positiveDuration),
+        t.get("minute", d.minute(), Scalars::positiveDuration),
+        t.get("hour", d.hour(), Scalars::positiveDuration),
+        t.get("day", d.day(), Scalars::positiveDuration));
+    return new StorageConfig(sqlite, postgres, retention);
+  }
+
+  private static String postgresUrl(String text) {
+    String s = text.trim();
+    if (!s.startsWith("postgresql://") && !s.startsWith("postgres://") && !s.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("expected a URL like postgresql://host/db");
+    }
+    return s;
+  }
+
+  /**
+   * The notifiers from the items of {@code notifiers:}, their names unique; one whose name is missing
+   * or invalid is reported and left out.
+   */
+  static List<NotifierConfig> notifiers(List<Node> items, BindContext ctx) {
+    Map<String, Node.Pos> seen = new HashMap<>();
+    List<NotifierConfig> out = new ArrayList<>();
+    for (Node item : items) {
+      NotifierConfig n = notifier(MapReader.of(item, "notifier", ctx, "name", "type", "url",
+          "webhook_url", "routing_key", "api_key", "channel", "severity", "priority"), seen);
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static NotifierConfig notifier(MapReader n, Map<String, Node.Pos> seen) {
+    String name = n.required("name", Scalars::name);
+    NotifierConfig.Type type = n.required("type", Scalars.choice(NotifierConfig.Type.class));
+    if (name != null) {
+      Node.Pos first = seen.putIfAbsent(name, n.pos("name"));
+      if (first != null) {
+        n.error("name", "duplicate notifier name '" + name + "' (first at line " + first.line() + ")");
+      }
+    }
+    if (type == null) {
+      return name == null ? null : new NotifierConfig(name, null, Secret.EMPTY, Secret.EMPTY, Map.of());
+    }
+    List<String> allowed = NOTIFIER_KEYS.get(type);
+    for (String key : List.of("url", "webhook_url", "routing_key", "api_key", "channel", "severity", "priority")) {
+      if (!allowed.contains(key)) {
+        n.forbid(key, "not a key of " + label(type) + " notifiers (they take " + String.join(", ", allowed) + ")");
+      }
+    }
+    String required = allowed.get(0);
+    if (!n.has(required)) {
+      n.missing(required);
+    }
+    Secret url = Secret.EMPTY;
+    Secret key = Secret.EMPTY;
+    Map<String, String> options = new LinkedHashMap<>();
+    switch (type) {
+      case WEBHOOK -> url = urlSecret(n, "url");
+      case SLACK -> {
+        url = urlSecret(n, "webhook_url");
+        putOption(options, "channel", n.text("channel", null));
+      }
+      case PAGERDUTY -> {
+        key = n.secret("routing_key");
+        url = urlSecret(n, "url");
+        putOption(options, "severity", n.get("severity", null, ServiceBinder::severity));
+      }
+      case OPSGENIE -> {
+        key = n.secret("api_key");
+        url = urlSecret(n, "url");
+        putOption(options, "priority", n.get("priority", null, ServiceBinder::priority));
+      }
+    }
+    return name == null ? null : new NotifierConfig(name, type, url, key, Map.copyOf(options));
+  }
+
+  private static Secret urlSecret(MapReader n, String key) {
+    String url = n.get(key, "", Scalars::httpUrl);
+    n.context().secret(url);
+    return Secret.of(url);
+  }
+
+  private static void putOption(Map<String, String> options, String key, String value) {
+    if (value != null) {
+      options.put(key, value);
+    }
+  }
+
+  private static String severity(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (!List.of("critical", "error", "warning", "info").contains(s)) {
+      throw new IllegalArgumentException("expected one of critical, error, warning, info; got '" + text + "'");
+    }
+    return s;
+  }
+
+  private static String priority(String text) {
+    String s = text.trim().toUpperCase(Locale.ROOT);
+    if (!s.matches("P[1-5]")) {
+      throw new IllegalArgumentException("expected one of P1, P2, P3, P4, P5; got '" + text + "'");
+    }
+    return s;
+  }
+
+  private static String label(NotifierConfig.Type type) {
+    return type.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,176 @@
+package io.vigil.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads one YAML file into a positioned {@link Node} tree with Jackson's streaming parser. Scalars go
+ * through {@code ${VAR}} substitution on the way in. Duplicate keys, syntax errors and more than one
+ * document are errors; anchors, aliases and {@code <<} merge keys work as in YAML.
+ */
+final class YamlReader {
+  private final YAMLFactory factory;
+  private final Interpolator interpolator;
+  private final BindContext ctx;
+
+  YamlReader(YAMLFactory factory, Interpolator interpolator, BindContext ctx) {
+    this.factory = factory;
+    this.interpolator = interpolator;
+    this.ctx = ctx;
+  }
+
+  /**
+   * Reads {@code file}. An empty file reads as an empty map.
+   *
+   * @return the root node, or {@code null} when the file cannot be read or is not valid YAML (the
+   *     error is recorded)
+   */
+  Node read(Path file) {
+    ctx.reading(file);
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        YAMLParser parser = factory.createParser(in)) {
+      return new FileParse(file, parser).document();
+    } catch (NoSuchFileException e) {
+      ctx.error(new Node.Pos(file, 1, 1), "no such file");
+    } catch (StreamReadException e) {
+      ctx.error(syntaxPosition(file, e), syntaxMessage(e));
+    } catch (IOException e) {
+      ctx.error(new Node.Pos(file, 1, 1), "cannot read: " + e.getMessage());
+    }
+    return null;
+  }
+
+  private static Node.Pos syntaxPosition(Path file, StreamReadException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+      Mark mark = m.getProblemMark();
+      return new Node.Pos(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+    JsonLocation loc = e.getLocation();
+    return loc == null ? new Node.Pos(file, 1, 1)
+        : new Node.Pos(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+  }
+
+  private static String syntaxMessage(StreamReadException e) {
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+      String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+      return "invalid YAML: " + m.getProblem() + context;
+    }
+    String message = e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    return "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline));
+  }
+
+  /** The state of one file's parse: its parser and the anchors seen so far. */
+  private final class FileParse {
+    private final Path file;
+    private final YAMLParser parser;
+    private final Map<String, Node> anchors = new HashMap<>();
+
+    FileParse(Path file, YAMLParser parser) {
+      this.file = file;
+      this.parser = parser;
+    }
+
+    Node document() throws IOException {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return new Node.MapNode(new Node.Pos(file, 1, 1), List.of());
+      }
+      Node root = value(first);
+      if (parser.nextToken() != null) {
+        ctx.error(position(), "a config file holds one YAML document; remove the second '---'");
+      }
+      if (root instanceof Node.Scalar s && s.isNull()) {
+        return new Node.MapNode(root.pos(), List.of());
+      }
+      return root;
+    }
+
+    private Node.Pos position() {
+      JsonLocation loc = parser.currentTokenLocation();
+      return new Node.Pos(file, loc.getLineNr(), loc.getColumnNr());
+    }
+
+    private Node value(JsonToken token) throws IOException {
+      Node.Pos pos = position();
+      if (parser.isCurrentAlias()) {
+        Node target = anchors.get(parser.getText());
+        if (target == null) {
+          ctx.error(pos, "alias *" + parser.getText() + " names no anchor defined before it");
+          return Node.Scalar.nothing(pos);
+        }
+        return target;
+      }
+      String anchor = parser.getCurrentAnchor();
+      Node node = switch (token) {
+        case START_OBJECT -> map(pos);
+        case START_ARRAY -> list(pos);
+        case VALUE_NULL -> Node.Scalar.nothing(pos);
+        default -> scalar(pos, interpolator.apply(parser.getText(), pos));
+      };
+      if (anchor != null) {
+        anchors.put(anchor, node);
+      }
+      return node;
+    }
+
+    private Node.Scalar scalar(Node.Pos pos, String text) {
+      return text == null ? new Node.Scalar(pos, "", false, true) : new Node.Scalar(pos, text, false, false);
+    }
+
+    private Node map(Node.Pos pos) throws IOException {
+      Map<String, Node.Entry> entries = new LinkedHashMap<>();
+      List<Node> merges = new ArrayList<>();
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+        String key = parser.currentName();
+        Node.Pos keyPos = position();
+        Node value = value(parser.nextToken());
+        if (key.equals("<<")) {
+          merges.add(value);
+          continue;
+        }
+        Node.Entry first = entries.get(key);
+        if (first != null) {
+          ctx.error(keyPos, "duplicate key '" + key + "' (first at line " + first.keyPos().line() + ")");
+        } else {
+          entries.put(key, new Node.Entry(key, keyPos, value));
+        }
+      }
+      for (Node merge : merges) {
+        List<Node> sources = merge instanceof Node.ListNode l ? l.items() : List.of(merge);
+        for (Node source : sources) {
+          if (source instanceof Node.MapNode m) {
+            m.entries().forEach(e -> entries.putIfAbsent(e.key(), e));
+          } else {
+            ctx.error(source.pos(), "'<<' merges a map or a list of maps, got " + source.describe());
+          }
+        }
+      }
+      return new Node.MapNode(pos, List.copyOf(entries.values()));
+    }
+
+    private Node list(Node.Pos pos) throws IOException {
+      List<Node> items = new ArrayList<>();
+      for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+        items.add(value(t));
+      }
+      return new Node.ListNode(pos, List.copyOf(items));
+    }
+  }
+}
