@@ -290,7 +290,7 @@ final class AddressRun {
       }
       clock.stop(System.nanoTime());
       if (failure != null) {
-        end(Failure.bad(Reason.TLS, "TLS handshake with " + remote + " failed: " + Failures.describe(failure)));
+        end(Failure.bad(Reason.TLS, "TLS handshake with " + remote + " failed: " + TlsClient.describeFailure(failure)));
         return;
       }
       TlsClient tls = probe.tls();
@@ -412,7 +412,7 @@ final class AddressRun {
         return;
       }
       if (Failures.isTls(cause)) {
-        end(Failure.bad(Reason.TLS, "TLS error with " + remote + ": " + Failures.describe(cause)));
+        end(Failure.bad(Reason.TLS, "TLS error with " + remote + ": " + TlsClient.describeFailure(cause)));
       } else if (cause instanceof DecoderException) {
         end(Failure.bad(Reason.PROTOCOL, "malformed HTTP response from " + remote + ": "
             + Failures.describe(cause)));

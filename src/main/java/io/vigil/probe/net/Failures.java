@@ -67,7 +67,10 @@ public final class Failures {
     return null;
   }
 
-  /** The most specific message in the cause chain, or the exception's simple name when none has one. */
+  /**
+   * The most specific message in the cause chain (at most 200 characters, control characters escaped), or the
+   * exception's simple name when none has one.
+   */
   public static String describe(Throwable t) {
     String message = null;
     Throwable last = t;
@@ -77,7 +80,10 @@ public final class Failures {
         message = t.getMessage();
       }
     }
-    return message != null ? message : last == null ? "unknown error" : last.getClass().getSimpleName();
+    if (message != null) {
+      return Display.escaped(message, 200);
+    }
+    return last == null ? "unknown error" : last.getClass().getSimpleName();
   }
 
   private static boolean mentions(Throwable t, String text) {

@@ -1,6 +1,7 @@
 package io.vigil.probe.tls;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -11,6 +12,7 @@ import io.vigil.probe.Reason;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.TlsFacts;
 import io.vigil.probe.net.Display;
+import io.vigil.probe.net.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -165,6 +167,14 @@ public final class TlsClient {
       return ok;
     }
     return true;
+  }
+
+  /** One line on why a handshake failed: a plaintext answer named as such, otherwise the TLS error. */
+  public static String describeFailure(Throwable cause) {
+    if (Failures.find(cause, NotSslRecordException.class) != null) {
+      return "the server did not answer with TLS (not an SSL/TLS record)";
+    }
+    return Display.escaped(Failures.describe(cause), 200);
   }
 
   private static List<X509Certificate> peerChain(SSLSession session) {
