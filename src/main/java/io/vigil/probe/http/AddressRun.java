@@ -52,6 +52,7 @@ final class AddressRun {
   private static final int MAX_INITIAL_LINE = 8192;
   private static final int MAX_HEADER_SIZE = 65536;
   private static final int MAX_CHUNK_SIZE = 8192;
+  private static final int INITIAL_BODY_BUFFER = 1 << 20;
 
   private final HttpProbe probe;
   private final HttpSpec spec;
@@ -365,7 +366,7 @@ final class AddressRun {
           return;
         }
         if (probe.judge().needsBody()) {
-          content = new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : 1024, spec.maxBody()));
+          content = new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : 8192, INITIAL_BODY_BUFFER));
         }
       }
       if (msg instanceof HttpContent chunk) {

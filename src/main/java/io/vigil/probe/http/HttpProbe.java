@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vigil.config.HttpSpec;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Secret;
+import io.vigil.config.TlsSpec;
 import io.vigil.probe.Probe;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
@@ -57,10 +58,11 @@ public final class HttpProbe implements Probe {
     this.runtime = runtime;
     this.spec = config.http();
     this.target = Target.of(spec.url());
-    this.method = HttpMethod.valueOf(spec.method().isEmpty() ? "GET" : spec.method());
+    this.method = HttpMethod.valueOf(spec.method() == null || spec.method().isEmpty() ? "GET" : spec.method());
     this.body = spec.body() == null ? new byte[0] : spec.body().getBytes(StandardCharsets.UTF_8);
     this.authorization = authorization(spec.auth());
-    this.tls = target.https() || spec.followRedirects() || spec.tls().enabled() ? TlsClient.create(spec.tls()) : null;
+    TlsSpec tlsSpec = spec.tls() == null ? TlsSpec.DEFAULT_ON : spec.tls();
+    this.tls = target.https() || spec.followRedirects() ? TlsClient.create(tlsSpec) : null;
     this.judge = new ResponseJudge(spec);
   }
 

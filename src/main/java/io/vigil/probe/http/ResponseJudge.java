@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidJsonException;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
@@ -147,7 +148,10 @@ final class ResponseJudge {
     }
   }
 
-  /** The value as text ({@code UP}, {@code 42}, {@code true}, JSON for objects and arrays); null when absent. */
+  /**
+   * The value as text ({@code UP}, {@code 42}, {@code true}, JSON for objects and arrays); null when absent or
+   * when the expression does not apply to this document.
+   */
   private String read(Object doc, JsonPath path) {
     try {
       Object v = path.read(doc, json);
@@ -162,6 +166,8 @@ final class ResponseJudge {
       }
       return json.jsonProvider().toJson(v);
     } catch (PathNotFoundException absent) {
+      return null;
+    } catch (JsonPathException unreadable) {
       return null;
     }
   }

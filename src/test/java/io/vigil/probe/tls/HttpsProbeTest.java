@@ -73,7 +73,8 @@ class HttpsProbeTest {
   }
 
   private HttpServer https(TestCerts.Issued cert, Function<HttpServerOptions, HttpServerOptions> tune) {
-    HttpServerOptions options = tune.apply(new HttpServerOptions().setSsl(true).setKeyCertOptions(cert.keyCertOptions()));
+    HttpServerOptions options = tune.apply(new HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(cert.keyCertOptions()));
     return harness.await(harness.vertx.createHttpServer(options).requestHandler(req -> {
       requests.incrementAndGet();
       req.response().end("secure");
@@ -258,7 +259,14 @@ class HttpsProbeTest {
 
   @Test
   void everyRunVerifiesAFullHandshakeInsteadOfResumingASession() {
-    HttpServer server = https(certs.server("localhost"), o -> o.setEnabledSecureTransportProtocols(Set.of("TLSv1.2")));
+    Set<String> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HttpServerOptions options = new HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(certs.server("localhost").keyCertOptions())
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2"));
+    HttpServer server = harness.await(harness.vertx.createHttpServer(options).requestHandler(req -> {
+      sessions.add(java.util.HexFormat.of().formatHex(req.connection().sslSession().getId()));
+      req.response().end();
+    }).listen(0, "127.0.0.1"));
     try {
       HttpProbe probe = new HttpProbe(ProbeHarness.http("again", TIMEOUT,
           HttpSpecBuilder.get("https://localhost:" + server.actualPort() + "/").tls(trustingCa()).build()),
@@ -269,6 +277,7 @@ class HttpsProbeTest {
         assertThat(r.tls().protocol()).isEqualTo("TLSv1.2");
         assertThat(r.tls().chainVerified()).isTrue();
       }
+      assertThat(sessions).as("a new session per run, none resumed").hasSize(3);
     } finally {
       harness.await(server.close());
     }
