@@ -51,6 +51,9 @@ public final class HttpProbe implements Probe {
   private final ResponseJudge judge;
 
   /**
+   * Prepares the probe. Reads the TLS files and trust store, so build probes off the event loop (at config
+   * load), never per run.
+   *
    * @throws IllegalArgumentException when the URL, method, a JSONPath expression or a TLS file is unusable
    */
   public HttpProbe(ProbeConfig config, ProbeRuntime runtime) {

@@ -27,7 +27,11 @@ public final class TcpProbe implements Probe {
   private final String host;
   private final TlsClient tls;
 
-  /** @throws IllegalArgumentException when a TLS file is unusable */
+  /**
+   * Prepares the probe. With TLS it reads the TLS files and trust store, so build probes off the event loop.
+   *
+   * @throws IllegalArgumentException when a TLS file is unusable
+   */
   public TcpProbe(ProbeConfig config, ProbeRuntime runtime) {
     this.config = config;
     this.runtime = runtime;

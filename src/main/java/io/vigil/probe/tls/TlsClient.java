@@ -60,7 +60,8 @@ public final class TlsClient {
   }
 
   /**
-   * Builds the client for {@code spec}.
+   * Builds the client for {@code spec}. Reads files (blocking): call it when a probe is built, off the event
+   * loop. Config validation may call it to check TLS files the same way runs will use them.
    *
    * @throws IllegalArgumentException when {@code ca_file}, {@code client_cert} or {@code client_key} cannot
    *     be read or hold no usable certificate or key; the message names the file
