@@ -1,0 +1,167 @@
+package io.vigil.probe.http;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vigil.config.HttpSpec;
+import io.vigil.probe.Check;
+import io.vigil.probe.Outcome;
+import io.vigil.probe.Phase;
+import io.vigil.probe.ProbeResult;
+import io.vigil.probe.Reason;
+import io.vigil.probe.RunRecorder;
+import io.vigil.probe.net.Display;
+import io.vigil.probe.net.Failures;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of an {@link HttpProbe}: resolves the URL's host, then probes the first address, or every address
+ * concurrently ({@code addresses: all}), and enforces the run's deadline. With several addresses the run is
+ * bad when any address is bad (the reason of the first failing one in resolver order), its checks carry the
+ * address ({@code [::1] status}), and its phases are those of the slowest address.
+ */
+final class HttpRun {
+  private final HttpProbe probe;
+  private final EventLoop loop;
+  private final RunRecorder rec;
+  private final Promise<ProbeResult> promise = Promise.promise();
+  private final List<AddressRun> legs = new ArrayList<>(2);
+  private final boolean everyAddress;
+  private ScheduledFuture<?> deadline;
+  private long resolveStart;
+  private boolean resolving;
+  private boolean completed;
+
+  HttpRun(HttpProbe probe, EventLoop loop) {
+    this.probe = probe;
+    this.loop = loop;
+    this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
+    this.everyAddress = probe.spec().addresses() == HttpSpec.Addresses.ALL;
+  }
+
+  Future<ProbeResult> start() {
+    loop.execute(this::begin);
+    return promise.future();
+  }
+
+  private void begin() {
+    long remaining = probe.config().timeout().toNanos() - rec.elapsedNanos();
+    deadline = loop.schedule(this::expire, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    HttpSpec spec = probe.spec();
+    resolving = true;
+    resolveStart = System.nanoTime();
+    probe.runtime().resolver()
+        .resolveAll(loop, probe.target().host(), spec.ipProtocol(), spec.ipProtocolFallback())
+        .onComplete(ar -> AddressRun.onLoop(loop, () -> resolved(ar)));
+  }
+
+  private void resolved(AsyncResult<List<InetAddress>> ar) {
+    if (completed) {
+      return;
+    }
+    resolving = false;
+    rec.phase(Phase.RESOLVE, resolveStart, System.nanoTime());
+    if (ar.failed() || ar.result().isEmpty()) {
+      Throwable cause = ar.failed() ? ar.cause() : new java.net.UnknownHostException("no address");
+      Failures.resolve(probe.target().host(), cause).recordInto(rec);
+      complete();
+      return;
+    }
+    List<InetAddress> addresses = everyAddress ? ar.result() : ar.result().subList(0, 1);
+    for (InetAddress address : addresses) {
+      RunRecorder legRec = everyAddress ? new RunRecorder(probe.config().name(), probe.runtime().clock()) : rec;
+      legs.add(new AddressRun(probe, loop, legRec, rec.startNanos(), address, this::legDone));
+    }
+    for (AddressRun leg : List.copyOf(legs)) {
+      leg.start();
+    }
+  }
+
+  private void legDone() {
+    for (AddressRun leg : legs) {
+      if (!leg.finished()) {
+        return;
+      }
+    }
+    complete();
+  }
+
+  private void expire() {
+    if (completed) {
+      return;
+    }
+    if (resolving) {
+      rec.phase(Phase.RESOLVE, resolveStart, System.nanoTime());
+      rec.fail(Reason.TIMEOUT, "timed out after " + Display.duration(probe.config().timeout()) + " during resolve");
+    }
+    for (AddressRun leg : List.copyOf(legs)) {
+      leg.timeout(probe.config().timeout());
+    }
+    complete();
+  }
+
+  private void complete() {
+    if (completed) {
+      return;
+    }
+    completed = true;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    if (everyAddress && !legs.isEmpty()) {
+      merge();
+    }
+    promise.complete(rec.finish());
+  }
+
+  /** Folds the per-address results into the run's recorder. */
+  private void merge() {
+    List<ProbeResult> results = new ArrayList<>(legs.size());
+    for (AddressRun leg : legs) {
+      results.add(leg.result());
+    }
+    ProbeResult slowest = results.get(0);
+    ProbeResult firstBad = null;
+    ProbeResult firstInvalid = null;
+    int firstBadIndex = -1;
+    int firstInvalidIndex = -1;
+    for (int i = 0; i < results.size(); i++) {
+      ProbeResult r = results.get(i);
+      if (r.durationNanos() > slowest.durationNanos()) {
+        slowest = r;
+      }
+      if (r.outcome() == Outcome.BAD && firstBad == null) {
+        firstBad = r;
+        firstBadIndex = i;
+      }
+      if (r.outcome() == Outcome.INVALID && firstInvalid == null) {
+        firstInvalid = r;
+        firstInvalidIndex = i;
+      }
+    }
+    rec.phases(slowest.phases());
+    if (firstBad != null) {
+      rec.fail(firstBad.reason(), prefix(firstBadIndex) + firstBad.message());
+    }
+    for (int i = 0; i < results.size(); i++) {
+      ProbeResult r = results.get(i);
+      for (Check c : r.checks()) {
+        rec.check(prefix(i) + c.name(), c.passed(), c.detail(), r.reason() == null ? Reason.STATUS : r.reason());
+      }
+    }
+    if (firstBad == null && firstInvalid != null) {
+      rec.invalid(firstInvalid.reason(), prefix(firstInvalidIndex) + firstInvalid.message());
+    }
+    ProbeResult shown = firstBad != null ? firstBad : firstInvalid != null ? firstInvalid : slowest;
+    rec.httpStatus(shown.httpStatus()).redirects(shown.redirects()).address(shown.address()).tls(shown.tls());
+  }
+
+  private String prefix(int legIndex) {
+    return "[" + Display.address(legs.get(legIndex).address()) + "] ";
+  }
+}

@@ -1,0 +1,197 @@
+package io.vigil.probe.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidJsonException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.vigil.config.HttpSpec;
+import io.vigil.config.StatusRange;
+import io.vigil.probe.Reason;
+import io.vigil.probe.RunRecorder;
+import io.vigil.probe.net.Display;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates an HTTP probe's assertions on a complete response, in a fixed order (status, body, JSON, headers,
+ * duration). Every assertion adds a {@link io.vigil.probe.Check}; the first one that fails names the reason.
+ * A status listed in {@code invalid_status} makes the run invalid instead. JSONPath expressions are compiled
+ * once, when the probe is built.
+ */
+final class ResponseJudge {
+  private static final int SHOWN = 80;
+
+  private record JsonEquals(String expr, JsonPath path, String expected) {}
+
+  private record JsonMatches(String expr, JsonPath path, Pattern regex) {}
+
+  private final List<StatusRange> good;
+  private final List<StatusRange> invalid;
+  private final List<Pattern> bodyMatches;
+  private final List<Pattern> bodyNotMatches;
+  private final List<JsonEquals> jsonEquals = new ArrayList<>();
+  private final List<JsonMatches> jsonMatches = new ArrayList<>();
+  private final Map<String, Pattern> header;
+  private final Duration maxDuration;
+  private final Configuration json;
+
+  /** @throws IllegalArgumentException when a JSONPath expression does not compile */
+  ResponseJudge(HttpSpec spec) {
+    HttpSpec.HttpExpect expect = spec.expect();
+    this.good = expect.status().isEmpty() ? StatusRange.DEFAULT_GOOD : expect.status();
+    this.invalid = spec.invalidStatus();
+    this.bodyMatches = expect.bodyMatches();
+    this.bodyNotMatches = expect.bodyNotMatches();
+    this.header = expect.header();
+    this.maxDuration = expect.maxDuration();
+    ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.json = Configuration.builder()
+        .jsonProvider(new JacksonJsonProvider(strict))
+        .mappingProvider(new JacksonMappingProvider(strict))
+        .build();
+    expect.json().forEach((expr, value) -> jsonEquals.add(new JsonEquals(expr, compile(expr), value)));
+    expect.jsonMatches().forEach((expr, regex) -> jsonMatches.add(new JsonMatches(expr, compile(expr), regex)));
+  }
+
+  private static JsonPath compile(String expr) {
+    try {
+      return JsonPath.compile(expr);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("invalid JSONPath '" + expr + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether any assertion reads the body, so that it must be kept in memory. */
+  boolean needsBody() {
+    return !bodyMatches.isEmpty() || !bodyNotMatches.isEmpty() || !jsonEquals.isEmpty() || !jsonMatches.isEmpty();
+  }
+
+  void judge(Response r, long elapsedNanos, RunRecorder rec) {
+    status(r.status(), rec);
+    if (needsBody()) {
+      String text = r.text();
+      body(text, r.bodyLength(), rec);
+      json(text, rec);
+    }
+    headers(r, rec);
+    if (maxDuration != null) {
+      boolean ok = elapsedNanos <= maxDuration.toNanos();
+      rec.check("max_duration", ok, Display.millis(elapsedNanos) + (ok ? " <= " : " > ")
+          + Display.duration(maxDuration), Reason.DURATION);
+    }
+  }
+
+  private void status(int status, RunRecorder rec) {
+    if (StatusRange.anyContains(invalid, status)) {
+      String detail = status + " in invalid_status " + invalid;
+      rec.check("status", false, detail, Reason.STATUS);
+      rec.invalid(Reason.STATUS, "status: " + detail);
+      return;
+    }
+    boolean ok = StatusRange.anyContains(good, status);
+    rec.check("status", ok, status + (ok ? " in " : " not in ") + good, Reason.STATUS);
+  }
+
+  private void body(String text, long length, RunRecorder rec) {
+    for (Pattern p : bodyMatches) {
+      boolean found = p.matcher(text).find();
+      rec.check("body_matches", found, quoted(p.pattern()) + (found ? " found" : " not found in " + length + " bytes"),
+          Reason.BODY);
+    }
+    for (Pattern p : bodyNotMatches) {
+      boolean found = p.matcher(text).find();
+      rec.check("body_not_matches", !found, quoted(p.pattern()) + (found ? " found" : " not found"), Reason.BODY);
+    }
+  }
+
+  private void json(String text, RunRecorder rec) {
+    if (jsonEquals.isEmpty() && jsonMatches.isEmpty()) {
+      return;
+    }
+    Object doc;
+    try {
+      doc = json.jsonProvider().parse(text);
+    } catch (InvalidJsonException | IllegalArgumentException e) {
+      String detail = "body is not JSON: " + Display.escaped(text, 40);
+      jsonEquals.forEach(j -> rec.check("json " + j.expr(), false, detail, Reason.JSON));
+      jsonMatches.forEach(j -> rec.check("json_matches " + j.expr(), false, detail, Reason.JSON));
+      return;
+    }
+    for (JsonEquals j : jsonEquals) {
+      String name = "json " + j.expr();
+      String value = read(doc, j.path());
+      if (value == null) {
+        rec.check(name, false, "no value at " + j.expr(), Reason.JSON);
+      } else {
+        boolean ok = value.equals(j.expected());
+        rec.check(name, ok, ok ? quoted(value) : quoted(value) + " != " + quoted(j.expected()), Reason.JSON);
+      }
+    }
+    for (JsonMatches j : jsonMatches) {
+      String name = "json_matches " + j.expr();
+      String value = read(doc, j.path());
+      if (value == null) {
+        rec.check(name, false, "no value at " + j.expr(), Reason.JSON);
+      } else {
+        boolean ok = j.regex().matcher(value).find();
+        rec.check(name, ok, quoted(value) + (ok ? " matches " : " does not match ") + quoted(j.regex().pattern()),
+            Reason.JSON);
+      }
+    }
+  }
+
+  /**
+   * The value as text ({@code UP}, {@code 42}, {@code true}, JSON for objects and arrays); null when absent or
+   * when the expression does not apply to this document.
+   */
+  private String read(Object doc, JsonPath path) {
+    try {
+      Object v = path.read(doc, json);
+      if (v == null) {
+        return "null";
+      }
+      if (v instanceof String s) {
+        return s;
+      }
+      if (v instanceof Number || v instanceof Boolean) {
+        return v.toString();
+      }
+      return json.jsonProvider().toJson(v);
+    } catch (PathNotFoundException absent) {
+      return null;
+    } catch (JsonPathException unreadable) {
+      return null;
+    }
+  }
+
+  private void headers(Response r, RunRecorder rec) {
+    header.forEach((name, regex) -> {
+      List<String> values = r.headers().getAll(name);
+      String checkName = "header " + name;
+      if (values.isEmpty()) {
+        rec.check(checkName, false, "no " + name + " header", Reason.HEADER);
+        return;
+      }
+      for (String v : values) {
+        if (regex.matcher(v).matches()) {
+          rec.check(checkName, true, quoted(v) + " matches " + quoted(regex.pattern()), Reason.HEADER);
+          return;
+        }
+      }
+      rec.check(checkName, false, quoted(values.get(0)) + " does not match " + quoted(regex.pattern()),
+          Reason.HEADER);
+    });
+  }
+
+  private static String quoted(String s) {
+    return "'" + Display.escaped(s, SHOWN) + "'";
+  }
+}
