@@ -63,7 +63,7 @@ final class ProbeCommand implements Callable<Integer> {
       ProbeRuntime runtime = ProbeRuntime.of(vertx, Clock.systemUTC());
       ProbeResult result = Vigil.await(Probes.create(probe, runtime).run(runtime.loops().next()),
           (int) probe.timeout().toSeconds() + 10);
-      new ResultPrinter(out, java.util.function.UnaryOperator.identity()).print(probe, result);
+      new ResultPrinter(out, c.redactor()::redact).print(probe, result);
       return result.good() ? 0 : 1;
     } finally {
       Vigil.await(vertx.close(), 10);
