@@ -90,6 +90,14 @@ final class ProbeBinder {
     return d;
   }
 
+  private static final java.util.regex.Pattern SENSITIVE_HEADER = java.util.regex.Pattern.compile(
+      "(?i).*(authorization|cookie|token|secret|key|auth|session|password|passwd|signature).*");
+
+  /** Header values redacted from every text even when written in the file itself (Accept and the like are not). */
+  static boolean sensitiveHeader(String name) {
+    return SENSITIVE_HEADER.matcher(name).matches();
+  }
+
   private static HttpSpec http(MapReader h, Path dir) {
     String url = h.required("url", Scalars::httpUrl);
     boolean https = url != null && url.regionMatches(true, 0, "https:", 0, 6);
@@ -97,7 +105,9 @@ final class ProbeBinder {
     for (Node.Entry e : h.entries("headers")) {
       String value = h.convert(e.value(), "headers." + e.key(), t -> t);
       if (headerName(h, e, "headers") && value != null) {
-        h.context().secret(value);
+        if (sensitiveHeader(e.key())) {
+          h.context().secret(value); // values from ${ENV} are secrets already
+        }
         headers.put(e.key(), Secret.of(value));
       }
     }

@@ -98,4 +98,18 @@ class EnvSubstitutionTest {
   private void write(String name, String text) throws IOException {
     Files.writeString(dir.resolve(name), text);
   }
+
+  @Test
+  void sensitiveHeaderValuesAreRedactedButOrdinaryOnesAreNot() throws IOException, ConfigException {
+    write("vigil.yaml", "probe_files: [probes.yaml]\n");
+    write("probes.yaml", "boundaries: [{name: b}]\nprobes:\n"
+        + "  - name: api\n    boundary: b\n    type: http\n    http:\n      url: http://127.0.0.1:1/\n"
+        + "      headers: {Accept: application/json, X-Api-Key: literal-key-42, Cookie: sid=abc123}\n");
+
+    Redactor redactor = ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of()).redactor();
+
+    assertThat(redactor.redact("Accept: application/json")).isEqualTo("Accept: application/json");
+    assertThat(redactor.redact("key literal-key-42, cookie sid=abc123"))
+        .doesNotContain("literal-key-42").doesNotContain("sid=abc123");
+  }
 }
