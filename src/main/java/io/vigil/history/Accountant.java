@@ -208,6 +208,24 @@ public final class Accountant implements ResultSink {
     return l == null ? null : l.sinceStart();
   }
 
+  /**
+   * Sums of each of the last {@code days} UTC days (oldest first, today last and partial), or an empty list
+   * for an unknown boundary.
+   */
+  public List<Sums> days(String boundary, long nowMillis, int days) {
+    Ledger l = ledgers.get(boundary);
+    if (l == null) {
+      return List.of();
+    }
+    long today = Resolution.DAY.floor(nowMillis);
+    List<Sums> out = new ArrayList<>(days);
+    for (int i = days - 1; i >= 0; i--) {
+      long start = today - i * Resolution.DAY.millis();
+      out.add(l.sum(start, start + Resolution.DAY.millis()));
+    }
+    return out;
+  }
+
   /** Where accounting of a boundary stands (epoch millis), or -1 for an unknown boundary. */
   public long accountedUntil(String boundary) {
     Ledger l = ledgers.get(boundary);

@@ -340,7 +340,7 @@ final class Ledger {
     }
     long minuteFrom = Resolution.MINUTE.floor(from + Resolution.MINUTE.millis() - 1); // whole minutes inside
     long minuteEnd = Resolution.MINUTE.floor(end) + (end % Resolution.MINUTE.millis() == 0 ? 0 : Resolution.MINUTE.millis());
-    if (minutes.covers(minuteFrom, end)) {
+    if (minutes.covers(minuteFrom, checkpoint)) { // the ring holds the 25 hours before the checkpoint
       minutes.sum(minuteFrom, minuteEnd, s);
       return s;
     }

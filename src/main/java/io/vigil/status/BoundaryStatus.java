@@ -18,10 +18,14 @@ import java.util.Optional;
  * @param mtbf mean time between failures over 30 days
  * @param maintenance active windows and those starting within 7 days
  * @param accountedUntil epoch millis up to which time and counts are final
+ * @param days the last 90 UTC days, oldest first (today last, partial)
+ * @param latency hourly latency percentiles of the last 24 hours, oldest first
+ * @param probes each probe's request-based availability, in config order
  */
 public record BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
     List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
-    List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil) {
+    List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil, List<DayBar> days,
+    List<LatencyPoint> latency, List<ProbeAvailability> probes) {
 
   public String name() {
     return live.config().name();

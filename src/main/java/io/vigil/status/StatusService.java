@@ -3,7 +3,9 @@ package io.vigil.status;
 import io.vigil.boundary.BoundaryTracker;
 import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.config.BoundaryConfig;
 import io.vigil.config.Durations;
+import io.vigil.config.ProbeConfig;
 import io.vigil.config.SloConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.history.Accountant;
@@ -19,7 +21,12 @@ import io.vigil.slo.RollingWindow;
 import io.vigil.slo.Span;
 import io.vigil.slo.TimeTotals;
 import io.vigil.slo.Window;
+import io.vigil.store.BucketRow;
+import io.vigil.store.HistoryStore;
 import io.vigil.store.Incident;
+import io.vigil.store.LatencyHistogram;
+import io.vigil.store.Resolution;
+import io.vigil.store.Subject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,18 +48,24 @@ public final class StatusService {
       RollingWindow.STATUS_PAGE.stream().map(w -> Durations.format(w.length())).toList();
   private static final Duration MAINTENANCE_AHEAD = Duration.ofDays(7);
 
+  static final int DAYS = 90;
+
   private final Clock clock;
   private final BoundaryTracker tracker;
   private final Accountant accountant;
+  private final HistoryStore store;
+  private volatile Map<String, List<LatencyPoint>> latency = Map.of();
+  private volatile Map<String, List<ProbeAvailability>> probeAvailability = Map.of();
   private volatile VigilConfig config;
   private volatile MaintenanceSchedule maintenance;
   private volatile StatusSnapshot current;
 
-  public StatusService(Clock clock, BoundaryTracker tracker, Accountant accountant, VigilConfig config,
-      MaintenanceSchedule maintenance) {
+  public StatusService(Clock clock, BoundaryTracker tracker, Accountant accountant, HistoryStore store,
+      VigilConfig config, MaintenanceSchedule maintenance) {
     this.clock = clock;
     this.tracker = tracker;
     this.accountant = accountant;
+    this.store = store;
     this.config = config;
     this.maintenance = maintenance;
     this.current = StatusSnapshot.empty(config.location());
@@ -65,6 +78,56 @@ public final class StatusService {
 
   public StatusSnapshot current() {
     return current;
+  }
+
+  /**
+   * Reads what the snapshot takes from stored rollups (hourly latency percentiles, per-probe availability).
+   * Blocking: call from a worker about once a minute; {@link #refresh} uses the latest result.
+   */
+  public void refreshHistory() {
+    long now = clock.millis();
+    long hour = Resolution.HOUR.millis();
+    long thisHour = Resolution.HOUR.floor(now);
+    Map<String, List<LatencyPoint>> lat = new LinkedHashMap<>();
+    Map<String, List<ProbeAvailability>> probes = new LinkedHashMap<>();
+    VigilConfig c = config;
+    for (BoundaryConfig b : c.boundaries()) {
+      int id = accountant.boundaryId(b.name());
+      List<LatencyPoint> points = new ArrayList<>();
+      if (id >= 0) {
+        for (BucketRow row : store.buckets(Subject.BOUNDARY, id, Resolution.HOUR, thisHour - 23 * hour, thisHour + 1)) {
+          LatencyHistogram h = row.latency();
+          points.add(new LatencyPoint(row.bucketStart(), millis(h.quantileMicros(0.50)), millis(h.quantileMicros(0.95)),
+              millis(h.quantileMicros(0.99)), h.total()));
+        }
+      }
+      lat.put(b.name(), List.copyOf(points));
+      List<ProbeAvailability> list = new ArrayList<>();
+      for (ProbeConfig p : c.probesOf(b.name())) {
+        Integer pid = accountant.probeId(p.name());
+        Counts day = Counts.NONE;
+        Counts week = Counts.NONE;
+        Counts month = Counts.NONE;
+        if (pid != null) {
+          for (BucketRow row : store.buckets(Subject.PROBE, pid, Resolution.HOUR, thisHour - 30 * 24 * hour,
+              thisHour + 1)) {
+            Counts counts = new Counts(row.good(), row.valid());
+            long age = thisHour - row.bucketStart();
+            month = month.plus(counts);
+            week = age < 7 * 24 * hour ? week.plus(counts) : week;
+            day = age < 24 * hour ? day.plus(counts) : day;
+          }
+        }
+        list.add(new ProbeAvailability(p.name(), day, week, month));
+      }
+      probes.put(b.name(), List.copyOf(list));
+    }
+    latency = lat;
+    probeAvailability = probes;
+  }
+
+  private static double millis(long micros) {
+    return micros < 0 ? -1 : micros == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : micros / 1000.0;
   }
 
   /** Builds and publishes a new snapshot. */
@@ -108,8 +171,15 @@ public final class StatusService {
     }
     Availability last30 = availability.get(3);
     IncidentStats stats = IncidentStats.of(spans, last30.time().up());
+    List<DayBar> days = new ArrayList<>(DAYS);
+    List<Sums> perDay = accountant.days(name, to, DAYS);
+    java.time.LocalDate first = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(DAYS - 1);
+    for (int i = 0; i < perDay.size(); i++) {
+      days.add(new DayBar(first.plusDays(i), perDay.get(i).time()));
+    }
     return new BoundaryStatus(view, List.copyOf(availability), List.copyOf(slos), incidents, stats.mttr(),
-        stats.mtbf(), maintenance.upcoming(name, now, MAINTENANCE_AHEAD), accountant.accountedUntil(name));
+        stats.mtbf(), maintenance.upcoming(name, now, MAINTENANCE_AHEAD), accountant.accountedUntil(name),
+        List.copyOf(days), latency.getOrDefault(name, List.of()), probeAvailability.getOrDefault(name, List.of()));
   }
 
   /** Evaluates one SLO of a boundary at {@code now} from accounted history. */
