@@ -80,23 +80,21 @@ final class SqliteWriter implements Runnable {
     try {
       while (true) {
         WriteQueue.Batch batch = queue.awaitBatch(interval, tuning.maxBatch());
+        logDrops();
         boolean closing = queue.closing();
-        if (!batch.isEmpty() && !commit(batch)) {
-          if (closing && System.nanoTime() - closeDeadlineNanos > 0) {
-            break;
-          }
-          pause(closing);
-          continue;
-        }
-        if (batch.isEmpty() && closing) {
+        boolean written = batch.isEmpty() || commit(batch);
+        if (closing && (batch.isEmpty() || !written && System.nanoTime() - closeDeadlineNanos > 0)) {
           break;
         }
         runRetentionRequests();
+        if (!written) {
+          pause(closing);
+          continue;
+        }
         if (System.nanoTime() - nextRetentionNanos > 0) {
           nextRetentionNanos = System.nanoTime() + tuning.retentionEvery().toNanos();
           retention(clock.millis());
         }
-        logDrops();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -104,7 +102,7 @@ final class SqliteWriter implements Runnable {
       queue.stopped();
       int left = queue.queued();
       if (left > 0) {
-        LOG.warn("history closed with {} results and rollup rows not written: {}", left, degradedReason);
+        LOG.warn("history closed with {} queued results and rollup rows not written: {}", left, degradedReason);
       }
       logDrops();
       RetentionRequest r;
