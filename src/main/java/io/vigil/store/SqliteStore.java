@@ -371,8 +371,9 @@ public final class SqliteStore implements HistoryStore {
   }
 
   /**
-   * Writes what is queued (trying for at most the close wait, 5 s by default, if writes are failing), stops
-   * the writer and closes every connection. Idempotent.
+   * Writes what is queued (for at most the close wait, 5 s by default, then gives up and logs what was left),
+   * stops the writer and closes every connection. Writes queued after close begins are dropped and counted;
+   * reads after it throw. Idempotent.
    */
   @Override
   public void close() {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -83,7 +84,7 @@ final class SqliteWriter implements Runnable {
         logDrops();
         boolean closing = queue.closing();
         boolean written = batch.isEmpty() || commit(batch);
-        if (closing && (batch.isEmpty() || !written && System.nanoTime() - closeDeadlineNanos > 0)) {
+        if (closing && (batch.isEmpty() || System.nanoTime() - closeDeadlineNanos > 0)) {
           break;
         }
         runRetentionRequests();
@@ -284,7 +285,7 @@ final class SqliteWriter implements Runnable {
 
   private String probesJson(Incident i) {
     try {
-      return json.writeValueAsString(i.probes() == null ? java.util.List.of() : i.probes());
+      return json.writeValueAsString(i.probes() == null ? List.of() : i.probes());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

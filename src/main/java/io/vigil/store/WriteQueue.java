@@ -82,7 +82,7 @@ final class WriteQueue {
   void append(StoredResult result) {
     lock.lock();
     try {
-      if (stopped) {
+      if (closing) {
         resultsDropped++;
         return;
       }
@@ -98,7 +98,7 @@ final class WriteQueue {
   void saveAccounting(List<BucketRow> newRows, Map<Integer, Long> newCheckpoints) {
     lock.lock();
     try {
-      if (stopped) {
+      if (closing) {
         rowsDropped += newRows.size();
         return;
       }
@@ -119,7 +119,7 @@ final class WriteQueue {
   void saveIncident(Incident incident) {
     lock.lock();
     try {
-      if (!stopped) {
+      if (!closing) {
         incidents.remove(incident.id());
         incidents.put(incident.id(), incident);
         opsQueued++;
@@ -132,7 +132,7 @@ final class WriteQueue {
   void addId(NewId id) {
     lock.lock();
     try {
-      if (!stopped) {
+      if (!closing) {
         ids.add(id);
         opsQueued++;
       }
@@ -266,7 +266,10 @@ final class WriteQueue {
     }
   }
 
-  /** Starts closing: from now on the writer commits without waiting and stops once the queue is empty. */
+  /**
+   * Starts closing: later items are dropped (and counted), and the writer commits what is queued without
+   * waiting, then stops.
+   */
   void close() {
     lock.lock();
     try {
@@ -304,7 +307,7 @@ final class WriteQueue {
     }
   }
 
-  /** The writer has stopped: later items are dropped, and waiting flushes return. */
+  /** The writer has stopped: waiting flushes return. */
   void stopped() {
     lock.lock();
     try {

@@ -335,6 +335,30 @@ class SqliteStoreTest {
   }
 
   @Test
+  void closeReturnsWhileAProducerKeepsAppendingAndCountsAddUp() throws Exception {
+    SqliteStore store = open(db());
+    AtomicBoolean stop = new AtomicBoolean();
+    long[] appended = {0};
+    Thread producer = new Thread(() -> {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!stop.get() && System.nanoTime() < deadline) {
+        store.append(good(1, T0 + appended[0]++, 1_000));
+      }
+    });
+    producer.start();
+    Thread.sleep(300);
+    long start = System.nanoTime();
+    store.close();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    stop.set(true);
+    producer.join(25_000);
+
+    assertThat(took).isLessThan(Duration.ofSeconds(8));
+    assertThat(store.resultsWritten() + store.resultsDropped()).isEqualTo(appended[0]);
+    assertThat(open(db()).results(T0, Long.MAX_VALUE)).hasSize((int) store.resultsWritten());
+  }
+
+  @Test
   void readsAfterCloseThrowAStoreExceptionAndWritesAreDroppedQuietly() {
     SqliteStore store = open(db());
     store.close();
