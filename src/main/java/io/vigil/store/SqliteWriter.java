@@ -114,7 +114,7 @@ final class SqliteWriter implements Runnable {
     }
   }
 
-  /** From now on, stop retrying failed writes at {@code deadlineNanos}. Call before {@link WriteQueue#close()}. */
+  /** Once closing, stop writing at {@code deadlineNanos} even if items remain. Call before the queue closes. */
   void closeBy(long deadlineNanos) {
     closeDeadlineNanos = deadlineNanos;
   }
