@@ -1,0 +1,141 @@
+package io.vigil.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQLite schema as numbered migrations, and the code that brings a database file up to date. The schema
+ * version lives in {@code PRAGMA user_version}; {@code PRAGMA application_id} marks the file as Vigil's.
+ *
+ * <p>Raw results are the bulk of the file (one row per run), so their table is shaped for size: a
+ * {@code WITHOUT ROWID} table keyed by (start, probe), so rows arrive in key order and leaf pages stay full,
+ * with no secondary index (a per-probe query scans its time range); duration in microseconds, and outcome,
+ * reason and HTTP status packed into one integer ({@link ResultCode}).
+ */
+final class SqliteSchema {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
+
+  /** "Vigl" in ASCII: marks a database file as Vigil's history. */
+  static final int APPLICATION_ID = 0x5669676C;
+
+  static final List<Migration> MIGRATIONS = List.of(
+      new Migration(1, "raw results, ids, rollups, checkpoints, incidents", List.of(
+          "PRAGMA application_id = " + APPLICATION_ID,
+          """
+          CREATE TABLE probes(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            definition_hash TEXT NOT NULL,
+            UNIQUE(name, definition_hash))""",
+          """
+          CREATE TABLE boundaries(
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE)""",
+          """
+          CREATE TABLE results(
+            start_ms INTEGER NOT NULL,
+            probe_id INTEGER NOT NULL,
+            duration_us INTEGER NOT NULL,
+            code INTEGER NOT NULL,
+            PRIMARY KEY(start_ms, probe_id)) WITHOUT ROWID""",
+          """
+          CREATE TABLE rollups(
+            subject INTEGER NOT NULL,
+            id INTEGER NOT NULL,
+            resolution INTEGER NOT NULL,
+            bucket_start INTEGER NOT NULL,
+            good INTEGER NOT NULL,
+            valid INTEGER NOT NULL,
+            excluded INTEGER NOT NULL,
+            latency BLOB NOT NULL,
+            up_ms INTEGER NOT NULL,
+            degraded_ms INTEGER NOT NULL,
+            down_ms INTEGER NOT NULL,
+            unknown_ms INTEGER NOT NULL,
+            maintenance_ms INTEGER NOT NULL,
+            PRIMARY KEY(subject, id, resolution, bucket_start)) WITHOUT ROWID""",
+          """
+          CREATE TABLE checkpoints(
+            boundary_id INTEGER PRIMARY KEY,
+            until_ms INTEGER NOT NULL)""",
+          """
+          CREATE TABLE incidents(
+            id TEXT PRIMARY KEY,
+            boundary TEXT NOT NULL,
+            start_ms INTEGER NOT NULL,
+            detected_ms INTEGER NOT NULL,
+            end_ms INTEGER NOT NULL,
+            resolved_ms INTEGER NOT NULL,
+            probes TEXT NOT NULL,
+            first_reason TEXT)"""
+      )));
+
+  private SqliteSchema() {}
+
+  /** The version the given steps lead to. */
+  static int latest(List<Migration> migrations) {
+    return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+  }
+
+  /**
+   * Brings the database up to the last step: every missing step in order, in one transaction, together with
+   * the new {@code user_version}. Refuses files of another application and files from a newer Vigil.
+   *
+   * @throws StoreException when the file is not Vigil's or is newer than these steps
+   * @throws SQLException when the file cannot be read or written
+   */
+  static void migrate(Connection c, String file, List<Migration> migrations) throws SQLException {
+    int latest = latest(migrations);
+    try (Statement s = c.createStatement()) {
+      if (checkedVersion(s, file, latest) == latest) {
+        return;
+      }
+      s.execute("BEGIN IMMEDIATE");
+      try {
+        int version = checkedVersion(s, file, latest);
+        for (Migration m : migrations) {
+          if (m.version() > version) {
+            for (String sql : m.statements()) {
+              s.execute(sql);
+            }
+            LOG.info("history database {}: applied schema step {} ({})", file, m.version(), m.description());
+          }
+        }
+        s.execute("PRAGMA user_version = " + latest);
+        s.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        try {
+          s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // the transaction may already be gone; the original failure is what matters
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static int checkedVersion(Statement s, String file, int latest) throws SQLException {
+    int appId = intPragma(s, "application_id");
+    if (appId != 0 && appId != APPLICATION_ID) {
+      throw new StoreException("cannot open history database " + file
+          + ": it belongs to another application (application_id " + appId + ")");
+    }
+    int version = intPragma(s, "user_version");
+    if (version > latest) {
+      throw new StoreException("cannot open history database " + file + ": its schema version " + version
+          + " is newer than this Vigil supports (" + latest + "); run a newer Vigil or use another file");
+    }
+    return version;
+  }
+
+  static int intPragma(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+}
