@@ -258,6 +258,15 @@ final class Scalars {
    * literals included; returned as {@code host:port} with IPv6 hosts in brackets.
    */
   static String hostPort(String text, int defaultPort) {
+    return hostPort(text, defaultPort, false);
+  }
+
+  /** A listen address: {@code host:port} where port 0 means "any free port" (tests, side-cars). */
+  static String listenAddress(String text) {
+    return hostPort(text, 0, true);
+  }
+
+  private static String hostPort(String text, int defaultPort, boolean anyPort) {
     String s = text.trim();
     String host;
     String port = null;
@@ -281,7 +290,7 @@ final class Scalars {
     }
     int p;
     try {
-      p = port == null ? defaultPort : port(port);
+      p = port == null ? defaultPort : anyPort && port.equals("0") ? 0 : port(port);
     } catch (IllegalArgumentException e) {
       throw badHostPort(text, defaultPort);
     }

@@ -26,7 +26,7 @@ final class ServiceBinder {
   private ServiceBinder() {}
 
   static String listen(MapReader r) {
-    return r.get("listen", VigilConfig.DEFAULT_LISTEN, t -> Scalars.hostPort(t, 0));
+    return r.get("listen", VigilConfig.DEFAULT_LISTEN, Scalars::listenAddress);
   }
 
   static String location(MapReader r) {

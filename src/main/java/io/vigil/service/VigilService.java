@@ -6,22 +6,31 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.vigil.boundary.BoundaryTracker;
+import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoTargets;
+import io.vigil.history.Accountant;
+import io.vigil.metrics.BoundaryMetrics;
 import io.vigil.metrics.MetricNames;
 import io.vigil.metrics.ProbeMetrics;
+import io.vigil.metrics.ProcessMetrics;
 import io.vigil.probe.ProbeRuntime;
+import io.vigil.probe.Warmup;
 import io.vigil.schedule.ResultSink;
 import io.vigil.schedule.Scheduler;
+import io.vigil.status.StatusService;
+import io.vigil.store.SqliteStore;
 import io.vigil.web.AdminAuth;
 import io.vigil.web.AdminEndpoint;
 import io.vigil.web.HealthEndpoint;
@@ -50,15 +59,23 @@ public final class VigilService {
   private final PrometheusMeterRegistry registry;
   private final ProbeMetrics probeMetrics;
   private final LatestResults latest = new LatestResults();
+  private final SqliteStore store;
+  private final BoundaryTracker tracker;
+  private final Accountant accountant;
+  private final StatusService status;
   private final Scheduler scheduler;
   private final ConfigWatcher watcher;
+  private long housekeeping = -1;
+  private long ticks;
   private volatile VigilConfig config;
   private volatile boolean scheduled;
   private WebServer web;
   private DemoTargets demo;
 
-  private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config) {
+  private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
+      SqliteStore store) {
     this.vertx = vertx;
+    this.store = store;
     this.configFile = configFile;
     this.env = env;
     this.clock = clock;
@@ -68,7 +85,7 @@ public final class VigilService {
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
+    new ProcessMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
     this.probeMetrics = new ProbeMetrics(config.location());
@@ -80,9 +97,30 @@ public final class VigilService {
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1))
         .register(registry);
-    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest));
+    this.tracker = new BoundaryTracker(clock, store);
+    this.accountant = new Accountant(clock, store);
+    MaintenanceSchedule schedule = new MaintenanceSchedule(config);
+    this.status = new StatusService(clock, tracker, accountant, store, config, schedule);
+    registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant));
+    storeMeters(store);
+    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker));
     this.scheduler = new Scheduler(ProbeRuntime.of(vertx, clock), sinks, lag);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
+  }
+
+  private void storeMeters(SqliteStore s) {
+    Gauge.builder("vigil.store.queue.depth", s, SqliteStore::queued)
+        .description("Writes waiting for the history store").register(registry);
+    Gauge.builder("vigil.store.degraded", s, x -> x.degradedReason() == null ? 0 : 1)
+        .description("1 while history cannot be written (see /-/ready)").register(registry);
+    FunctionCounter.builder("vigil.store.results.written", s, SqliteStore::resultsWritten)
+        .description("Raw results committed to history").register(registry);
+    FunctionCounter.builder("vigil.store.results.dropped", s, SqliteStore::resultsDropped)
+        .description("Raw results dropped because the write queue was full").register(registry);
+    FunctionCounter.builder("vigil.store.commits", s, SqliteStore::commits)
+        .description("History transactions committed").register(registry);
+    FunctionCounter.builder("vigil.store.commits.failed", s, SqliteStore::failedCommits)
+        .description("History transactions that failed and were retried").register(registry);
   }
 
   /** Options for {@link #start}. */
@@ -99,10 +137,21 @@ public final class VigilService {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
+    if (config.storage().sqlite() == null) {
+      return Future.failedFuture(new IllegalStateException(
+          "PostgreSQL storage is not available in this version; use storage: {sqlite: FILE}"));
+    }
+    SqliteStore store;
+    try {
+      store = SqliteStore.open(config.storage().sqlite(), config.storage().retention(), options.clock());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setPreferNativeTransport(true));
-    VigilService service = new VigilService(vertx, options.configFile(), options.env(), options.clock(), config);
+    VigilService service = new VigilService(vertx, options.configFile(), options.env(), options.clock(), config,
+        store);
     String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
     return service.startAll(HostPort.parse(listen)).map(service).recover(e -> service.stop()
         .transform(ignored -> Future.failedFuture(e)));
@@ -116,7 +165,10 @@ public final class VigilService {
     }
     return demoStarted
         .compose(v -> vertx.executeBlocking(() -> {
+          Warmup.run();
           apply(config);
+          status.refreshHistory();
+          status.refresh();
           return null;
         }))
         .compose(v -> {
@@ -128,6 +180,10 @@ public final class VigilService {
         })
         .map(server -> {
           watcher.start();
+          housekeeping = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+            housekeep();
+            return null;
+          }, true));
           LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {})",
               listen.host(), server.actualPort(), config.probes().size(), config.boundaries().size(),
               config.location());
@@ -135,10 +191,33 @@ public final class VigilService {
         });
   }
 
+  /**
+   * Once a second on a worker: silent probes turn unknown, accounting advances; every 5 s a new status
+   * snapshot, every 10 s rollups are persisted, every minute stored history is re-read.
+   */
+  private synchronized void housekeep() {
+    ticks++;
+    tracker.tick();
+    accountant.advance();
+    if (ticks % 5 == 0) {
+      status.refresh();
+    }
+    if (ticks % 10 == 0) {
+      accountant.persist();
+    }
+    if (ticks % 60 == 0) {
+      status.refreshHistory();
+    }
+  }
+
   /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
   private synchronized void apply(VigilConfig next) {
+    MaintenanceSchedule schedule = new MaintenanceSchedule(next);
     probeMetrics.configure(next);
     latest.configure(next);
+    accountant.configure(next, schedule);
+    tracker.configure(next, schedule);
+    status.configure(next, schedule);
     scheduler.apply(next.probes());
     config = next;
     scheduled = true;
@@ -168,7 +247,27 @@ public final class VigilService {
   }
 
   private String notReadyReason() {
-    return scheduled ? null : "probes are not scheduled yet";
+    if (!scheduled) {
+      return "probes are not scheduled yet";
+    }
+    String storeProblem = store.degradedReason();
+    return storeProblem == null ? null : "history is degraded: " + storeProblem;
+  }
+
+  public StatusService status() {
+    return status;
+  }
+
+  public BoundaryTracker tracker() {
+    return tracker;
+  }
+
+  public Accountant accountant() {
+    return accountant;
+  }
+
+  public SqliteStore store() {
+    return store;
   }
 
   public VigilConfig config() {
@@ -191,11 +290,23 @@ public final class VigilService {
     return vertx;
   }
 
+  /** Stops probing, persists accounting, closes history and the port. */
   public Future<Void> stop() {
     watcher.stop();
+    if (housekeeping >= 0) {
+      vertx.cancelTimer(housekeeping);
+    }
     scheduler.stop();
     Future<Void> webClosed = web == null ? Future.succeededFuture() : web.close();
     Future<Void> demoStopped = demo == null ? Future.succeededFuture() : demo.stop();
-    return Future.all(webClosed, demoStopped).transform(ar -> vertx.close());
+    Future<Object> flushed = vertx.executeBlocking(() -> {
+      synchronized (this) {
+        accountant.advance();
+        accountant.persist();
+        store.close();
+      }
+      return null;
+    });
+    return Future.all(webClosed, demoStopped, flushed).transform(ar -> vertx.close());
   }
 }
