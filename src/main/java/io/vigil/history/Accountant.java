@@ -113,6 +113,9 @@ public final class Accountant implements ResultSink {
     long checkpoint = saved.orElse(now);
     Ledger ledger = new Ledger(b, boundaryId, probes, ids, checkpoint);
     if (saved.isEmpty()) {
+      // a new boundary: record where its accounting starts, so that results stored before a crash are
+      // replayed from here rather than lost
+      store.saveAccounting(List.of(), Map.of(boundaryId, checkpoint));
       return ledger;
     }
     long upTo = Math.max(now, checkpoint) + Resolution.DAY.millis();
