@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.vigil.config.AlertConfig;
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.DownWhen;
 import io.vigil.config.SloConfig;
 import io.vigil.config.SloConfig.SloWindow;
 import io.vigil.config.VigilConfig;
@@ -215,6 +218,20 @@ class RuleGeneratorTest {
     assertThat(first.get("expr").asText()).isEqualTo("vigil_boundary_up{boundary=\"shop-api\"} == 0");
     assertThat(first.get("for").asText()).isEqualTo("1m");
     assertThat(fields(first.get("labels"))).isEqualTo(Map.of("severity", "page", "boundary", "shop-api"));
+  }
+
+  @Test
+  void boundaryDownAlertWaitsLongerWhenTheBoundarysDownAlertAsksForIt() throws Exception {
+    AlertConfig down = new AlertConfig("down", AlertConfig.Kind.DOWN, null, List.of(), 3, 2, Duration.ofMinutes(5),
+        null, true);
+    BoundaryConfig slow = new BoundaryConfig("checkout", "Checkout", "", true, DownWhen.ANY, 3, 2, List.of(),
+        List.of(down), List.of(), "test:1");
+    JsonNode rule = group(YAML.readTree(new RuleGenerator().generate(TestConfigs.config(List.of(slow), List.of(),
+        VigilConfig.HistogramsPer.PROBE))), "vigil-boundaries").get("rules").get(0);
+    assertThat(rule.get("for").asText()).isEqualTo("5m");
+    assertThat(rule.get("annotations").get("description").asText()).isEqualTo("Vigil at {{ $labels.location }} has "
+        + "reported boundary {{ $labels.boundary }} down for at least 5m (down_when: any; a probe counts as failing "
+        + "after 3 bad runs in a row).");
   }
 
   @Test
