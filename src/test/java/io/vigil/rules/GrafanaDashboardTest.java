@@ -66,7 +66,7 @@ class GrafanaDashboardTest {
     VigilConfig config = RuleGeneratorTest.fleet();
     registry.getPrometheusRegistry().register(new ProbeMetrics(config.location()));
     registry.getPrometheusRegistry().register(new BoundaryMetrics(
-        new StatusService(Clock.systemUTC(), null, null, config, null), new Accountant(Clock.systemUTC(), null)));
+        new StatusService(Clock.systemUTC(), null, null, null, config, null), new Accountant(Clock.systemUTC(), null)));
     Timer.builder(MetricNames.SCHEDULER_LAG).serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10))
         .register(registry);
     Set<String> names = new TreeSet<>();
