@@ -128,7 +128,8 @@ public final class Accountant implements ResultSink {
       ledger.restore(r);
     }
     long day = Resolution.DAY.floor(checkpoint);
-    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.DAY, day, day + 1)) {
+    for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.DAY,
+        Math.min(day, now - Ledger.DAYS * Resolution.DAY.millis()), upTo)) {
       ledger.restore(r);
     }
     // the minute and hour buckets holding the checkpoint may be older than the rings reach
@@ -165,7 +166,7 @@ public final class Accountant implements ResultSink {
     }
     StoredResult r = new StoredResult(id, result.startedAtMillis(),
         (int) Math.min(Integer.MAX_VALUE, result.durationNanos() / 1000), result.outcome(), result.reason(),
-        result.httpStatus());
+        result.good() ? 0 : result.httpStatus()); // a good run's status costs bytes and tells nothing
     store.append(r);
     ledger.add(probe.name(), r);
   }

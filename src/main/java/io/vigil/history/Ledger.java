@@ -31,6 +31,7 @@ import java.util.TreeMap;
 final class Ledger {
   static final int MINUTES = 25 * 60 + 5;
   static final int HOURS = 93 * 24 + 2;
+  static final int DAYS = 95;
 
   final BoundaryConfig config;
   final int boundaryId;
@@ -39,6 +40,7 @@ final class Ledger {
   private final Map<String, Track> tracks = new LinkedHashMap<>();
   private final Ring minutes;
   private final Ring hours;
+  private final Ring days;
   private final Map<Resolution, TreeMap<Long, Tally>> tallies = new LinkedHashMap<>();
   private final Map<Integer, Map<Resolution, TreeMap<Long, Tally>>> probeTallies = new LinkedHashMap<>();
   private final List<BucketRow> finished = new ArrayList<>();
@@ -46,6 +48,9 @@ final class Ledger {
   private boolean checkpointDirty;
   private long stragglers;
   private final Sums sinceStart; // cumulative since this ledger was built: monotonic counters for Prometheus
+  private final Map<Long, Sums> minuteTails = new java.util.HashMap<>();
+  private final Map<Long, Sums> hourTails = new java.util.HashMap<>();
+  private long tailsAt = Long.MIN_VALUE;
 
   /** One probe's queued runs and the last run before the checkpoint (its coverage may reach past it). */
   static final class Track {
@@ -68,6 +73,7 @@ final class Ledger {
     this.latencySlos = latencySlos(config);
     this.minutes = new Ring(Resolution.MINUTE.millis(), MINUTES, thresholdsMicros.length);
     this.hours = new Ring(Resolution.HOUR.millis(), HOURS, thresholdsMicros.length);
+    this.days = new Ring(Resolution.DAY.millis(), DAYS, thresholdsMicros.length);
     for (ProbeConfig p : probes) {
       tracks.put(p.name(), new Track(p, probeIds.get(p.name())));
     }
@@ -144,8 +150,12 @@ final class Ledger {
     for (int i = 0; i < lat.length; i++) {
       lat[i] = row.latency().atMost(thresholdsMicros[i]);
     }
-    Ring ring = row.resolution() == Resolution.MINUTE ? minutes : row.resolution() == Resolution.HOUR ? hours : null;
-    if (row.subject() == Subject.BOUNDARY && ring != null) {
+    Ring ring = switch (row.resolution()) {
+      case MINUTE -> minutes;
+      case HOUR -> hours;
+      case DAY -> days;
+    };
+    if (row.subject() == Subject.BOUNDARY) {
       ring.put(row.bucketStart(), row.good(), row.valid(), row.excluded(), lat, row.upMs(), row.degradedMs(),
           row.downMs(), row.unknownMs(), row.maintenanceMs());
     }
@@ -243,6 +253,7 @@ final class Ledger {
     }
     minutes.addRun(r.startMillis(), excluded, valid, good, fast);
     hours.addRun(r.startMillis(), excluded, valid, good, fast);
+    days.addRun(r.startMillis(), excluded, valid, good, fast);
     for (Resolution res : Resolution.values()) {
       tally(tallies.get(res), Subject.BOUNDARY, boundaryId, res, r.startMillis())
           .addRun(excluded, valid, good, r.durationMicros());
@@ -273,6 +284,7 @@ final class Ledger {
       }
       minutes.addTime(at, state, ms);
       hours.addTime(at, state, ms);
+      days.addTime(at, state, ms);
       for (Resolution res : Resolution.values()) {
         tally(tallies.get(res), Subject.BOUNDARY, boundaryId, res, at).addTime(state, ms);
       }
@@ -329,8 +341,10 @@ final class Ledger {
   }
 
   /**
-   * Sums over [from, to) up to the checkpoint: the start is rounded up to a whole minute where the minute
-   * ring reaches (25 hours), to a whole hour beyond it; the end is the checkpoint when that comes first.
+   * Sums over [from, to) up to the checkpoint. The start is rounded up to a whole minute where the minute ring
+   * reaches (25 hours before the checkpoint) and to a whole hour beyond; the end is the checkpoint when that
+   * comes first, else the end of the minute holding {@code to}. Whole days are read from the day ring and whole
+   * hours from the hour ring, so any window costs a few hundred bucket reads at most.
    */
   synchronized Sums sum(long from, long to) {
     Sums s = new Sums(thresholdsMicros.length);
@@ -338,17 +352,62 @@ final class Ledger {
     if (end <= from) {
       return s;
     }
-    long minuteFrom = Resolution.MINUTE.floor(from + Resolution.MINUTE.millis() - 1); // whole minutes inside
-    long minuteEnd = Resolution.MINUTE.floor(end) + (end % Resolution.MINUTE.millis() == 0 ? 0 : Resolution.MINUTE.millis());
-    if (minutes.covers(minuteFrom, checkpoint)) { // the ring holds the 25 hours before the checkpoint
-      minutes.sum(minuteFrom, minuteEnd, s);
+    long start = minutes.covers(Resolution.MINUTE.floor(from), checkpoint) ? ceil(from, Resolution.MINUTE)
+        : ceil(from, Resolution.HOUR);
+    long endMinute = ceil(end, Resolution.MINUTE);
+    if (start >= endMinute) {
       return s;
     }
-    long hourFrom = Resolution.HOUR.floor(from + Resolution.HOUR.millis() - 1);
-    long hourEnd = Resolution.HOUR.floor(end);
-    hours.sum(hourFrom, hourEnd, s);
-    minutes.sum(Math.max(hourEnd, minuteFrom), minuteEnd, s);
+    long firstHour = ceil(start, Resolution.HOUR);
+    long lastHour = Resolution.HOUR.floor(end);
+    if (firstHour >= lastHour) {
+      minutes.sum(start, endMinute, s);
+      return s;
+    }
+    minutes.sum(start, firstHour, s);
+    long firstDay = ceil(firstHour, Resolution.DAY);
+    long lastDay = Resolution.DAY.floor(lastHour);
+    if (firstDay >= lastDay) {
+      hours.sum(firstHour, lastHour, s);
+    } else {
+      hours.sum(firstHour, firstDay, s);
+      days.sum(firstDay, lastDay, s);
+      if (end == checkpoint) {
+        s.add(tail(hours, lastDay, lastHour));
+      } else {
+        hours.sum(lastDay, lastHour, s);
+      }
+    }
+    if (end == checkpoint) {
+      s.add(tail(minutes, lastHour, endMinute));
+    } else {
+      minutes.sum(lastHour, endMinute, s);
+    }
     return s;
+  }
+
+  /**
+   * The sum of [from, to) of {@code ring} where {@code to} is at the checkpoint, cached until accounting moves:
+   * every window ending now shares today's hours and this hour's minutes.
+   */
+  private Sums tail(Ring ring, long from, long to) {
+    if (tailsAt != checkpoint) {
+      minuteTails.clear();
+      hourTails.clear();
+      tailsAt = checkpoint;
+    }
+    Map<Long, Sums> cache = ring == minutes ? minuteTails : hourTails;
+    Sums cached = cache.get(from);
+    if (cached == null) {
+      cached = new Sums(thresholdsMicros.length);
+      ring.sum(from, to, cached);
+      cache.put(from, cached);
+    }
+    return cached;
+  }
+
+  private static long ceil(long millis, Resolution r) {
+    return Math.floorDiv(millis + r.millis() - 1, r.millis()) * r.millis();
   }
 
   /** Everything accounted since this ledger was built (monotonic; for Prometheus counters). */

@@ -23,6 +23,20 @@ public final class Sums {
     this.latencyGood = new long[thresholds];
   }
 
+  void add(Sums o) {
+    good += o.good;
+    valid += o.valid;
+    excluded += o.excluded;
+    for (int i = 0; i < latencyGood.length; i++) {
+      latencyGood[i] += o.latencyGood[i];
+    }
+    upMs += o.upMs;
+    degradedMs += o.degradedMs;
+    downMs += o.downMs;
+    unknownMs += o.unknownMs;
+    maintenanceMs += o.maintenanceMs;
+  }
+
   /** Request-based counts (maintenance that does not count against the budget excluded). */
   public Counts requests() {
     return new Counts(good, valid);

@@ -59,6 +59,9 @@ public final class StatusService {
   private volatile VigilConfig config;
   private volatile MaintenanceSchedule maintenance;
   private volatile StatusSnapshot current;
+  private final Map<PolicyKey, BurnRatePolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record PolicyKey(BigDecimal target, Duration period) {}
 
   public StatusService(Clock clock, BoundaryTracker tracker, Accountant accountant, HistoryStore store,
       VigilConfig config, MaintenanceSchedule maintenance) {
@@ -134,10 +137,8 @@ public final class StatusService {
   public StatusSnapshot refresh() {
     Instant now = clock.instant();
     VigilConfig c = config;
-    List<BoundaryStatus> out = new ArrayList<>();
-    for (BoundaryView view : tracker.views()) {
-      out.add(boundary(view, now));
-    }
+    // boundaries are independent: use every core (ledgers lock themselves; the rest is immutable)
+    List<BoundaryStatus> out = tracker.views().parallelStream().map(view -> boundary(view, now)).toList();
     StatusSnapshot s = new StatusSnapshot(now, c.location(), List.copyOf(out));
     for (BoundaryStatus b : out) {
       boolean latencyBurning = b.slos().stream().anyMatch(slo -> slo.config().sli() == SloConfig.Sli.LATENCY
@@ -225,7 +226,8 @@ public final class StatusService {
         burns.put(w, budget.burnRate(r).value());
       });
     }
-    BurnRateVerdict verdict = BurnRatePolicy.standard(budget, period).evaluate(ratios);
+    BurnRateVerdict verdict = policies.computeIfAbsent(new PolicyKey(slo.target(), period),
+        k -> BurnRatePolicy.standard(budget, period)).evaluate(ratios);
     return new SloStatus(slo, elapsed, period, counts, time, status, allowed, remaining, Map.copyOf(ratios),
         Map.copyOf(burns), verdict);
   }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Raw results are the bulk of the file (one row per run), so their table is shaped for size: a
  * {@code WITHOUT ROWID} table keyed by (start, probe), so rows arrive in key order and leaf pages stay full,
- * with no secondary index (a per-probe query scans its time range); duration in microseconds, and outcome,
- * reason and HTTP status packed into one integer ({@link ResultCode}).
+ * with no secondary index (a per-probe query scans its time range); duration in 10 µs steps rounded up (two
+ * bytes for runs up to 327 ms; rounding up keeps every comparison with a threshold in whole 10 µs exact), and
+ * outcome, reason and HTTP status packed into one integer ({@link ResultCode}).
  */
 final class SqliteSchema {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
@@ -40,7 +41,7 @@ final class SqliteSchema {
           CREATE TABLE results(
             start_ms INTEGER NOT NULL,
             probe_id INTEGER NOT NULL,
-            duration_us INTEGER NOT NULL,
+            duration_10us INTEGER NOT NULL,
             code INTEGER NOT NULL,
             PRIMARY KEY(start_ms, probe_id)) WITHOUT ROWID""",
           """

@@ -221,7 +221,7 @@ public final class SqliteStore implements HistoryStore {
   public List<StoredResult> results(long fromMillis, long toMillis) {
     return readers.read(c -> {
       try (PreparedStatement p = c.prepareStatement("""
-          SELECT probe_id, start_ms, duration_us, code FROM results
+          SELECT probe_id, start_ms, duration_10us, code FROM results
           WHERE start_ms >= ? AND start_ms < ? ORDER BY start_ms, probe_id""")) {
         p.setLong(1, fromMillis);
         p.setLong(2, toMillis);
@@ -234,7 +234,7 @@ public final class SqliteStore implements HistoryStore {
   public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
     return readers.read(c -> {
       try (PreparedStatement p = c.prepareStatement("""
-          SELECT probe_id, start_ms, duration_us, code FROM results
+          SELECT probe_id, start_ms, duration_10us, code FROM results
           WHERE start_ms >= ? AND start_ms < ? AND probe_id = ? ORDER BY start_ms""")) {
         p.setLong(1, fromMillis);
         p.setLong(2, toMillis);
@@ -249,7 +249,8 @@ public final class SqliteStore implements HistoryStore {
     try (ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         int code = rs.getInt(4);
-        out.add(new StoredResult(rs.getInt(1), rs.getLong(2), rs.getInt(3), ResultCode.outcome(code),
+        out.add(new StoredResult(rs.getInt(1), rs.getLong(2), (int) Math.min(Integer.MAX_VALUE, rs.getLong(3) * 10),
+            ResultCode.outcome(code),
             ResultCode.reason(code), ResultCode.httpStatus(code)));
       }
     }

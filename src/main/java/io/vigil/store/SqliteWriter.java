@@ -205,11 +205,11 @@ final class SqliteWriter implements Runnable {
       return;
     }
     try (PreparedStatement p = c.prepareStatement(
-        "INSERT OR REPLACE INTO results(start_ms, probe_id, duration_us, code) VALUES(?, ?, ?, ?)")) {
+        "INSERT OR REPLACE INTO results(start_ms, probe_id, duration_10us, code) VALUES(?, ?, ?, ?)")) {
       for (StoredResult r : batch.results()) {
         p.setLong(1, r.startMillis());
         p.setInt(2, r.probeId());
-        p.setInt(3, r.durationMicros());
+        p.setInt(3, (r.durationMicros() + 9) / 10); // 10 µs steps, rounded up
         p.setInt(4, ResultCode.pack(r.outcome(), r.reason(), r.httpStatus()));
         p.addBatch();
       }

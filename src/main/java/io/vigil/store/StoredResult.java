@@ -8,10 +8,10 @@ import io.vigil.probe.Reason;
  *
  * @param probeId the probe's history id ({@link HistoryStore#probeId})
  * @param startMillis wall-clock start of the run, epoch milliseconds
- * @param durationMicros run duration in microseconds
+ * @param durationMicros run duration in microseconds (history keeps it in 10 µs steps, rounded up)
  * @param outcome good, bad or invalid
  * @param reason reason of a bad or invalid run; {@code null} when good
- * @param httpStatus last HTTP status, 0 when none
+ * @param httpStatus last HTTP status of a bad or invalid run, 0 when none (good runs do not keep it)
  */
 public record StoredResult(int probeId, long startMillis, int durationMicros, Outcome outcome, Reason reason,
     int httpStatus) {}

@@ -213,4 +213,35 @@ class LedgerTest {
     assertThat(sums.upMs()).isEqualTo(40 * S);
     assertThat(sums.requests()).isEqualTo(new Counts(4, 4));
   }
+
+  @Test
+  void longWindowsReadWholeDaysAndHoursAndRoundOldStartsUpToTheHour() {
+    Setup s = setup(boundary(DownWhen.ANY, List.of()), List.of(probe("p", 60)), T0);
+    long day = 86_400 * S;
+    long hour = 3_600 * S;
+    for (long t = 0; t < 3 * day; t += 60 * S) {
+      boolean down = t >= 10 * hour && t < 11 * hour;
+      s.ledger().add("p", run(1, T0 + t, down ? Outcome.BAD : Outcome.GOOD, 20));
+      if (t % hour == 0) {
+        s.ledger().advance(T0 + t, s.schedule()); // accounting moves on as time passes
+      }
+    }
+    s.ledger().advance(T0 + 3 * day, s.schedule());
+
+    Sums first = s.ledger().sum(T0, T0 + day); // older than the minute ring: hours and the day ring
+    assertThat(first.upMs()).isEqualTo(23 * hour);
+    assertThat(first.downMs()).isEqualTo(hour);
+    assertThat(first.requests()).isEqualTo(new Counts(1_380, 1_440));
+
+    Sums old = s.ledger().sum(T0 + 30 * 60 * S, T0 + 3 * day); // start rounded up to 01:00 on day one
+    assertThat(old.upMs() + old.downMs()).isEqualTo(71 * hour);
+    assertThat(old.downMs()).isEqualTo(hour);
+
+    Sums recent = s.ledger().sum(T0 + 3 * day - 2 * hour - 30 * S, T0 + 3 * day); // minute precision
+    assertThat(recent.upMs()).isEqualTo(2 * hour);
+    assertThat(recent.requests()).isEqualTo(new Counts(120, 120));
+
+    Sums middle = s.ledger().sum(T0 + day + 5 * hour, T0 + 2 * day + 7 * hour); // hours, a day, hours
+    assertThat(middle.upMs()).isEqualTo(26 * hour);
+  }
 }

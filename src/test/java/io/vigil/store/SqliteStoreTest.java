@@ -71,10 +71,10 @@ class SqliteStoreTest {
     int a = store.probeId("a", "h");
     int b = store.probeId("b", "h");
     List<StoredResult> written = List.of(
-        good(a, T0, 41_234),
+        good(a, T0, 41_230),
         good(b, T0, 99_000),
         bad(a, T0 + 10_000, Reason.TIMEOUT, 0),
-        new StoredResult(b, T0 + 10_001, 12, Outcome.INVALID, Reason.PROBER_NETWORK, 0),
+        new StoredResult(b, T0 + 10_001, 20, Outcome.INVALID, Reason.PROBER_NETWORK, 0),
         bad(b, T0 + 20_000, Reason.STATUS, 503),
         new StoredResult(a, T0 + 20_000, 8_000_000, Outcome.GOOD, null, 0));
     for (int i = written.size() - 1; i >= 0; i--) {
@@ -100,7 +100,7 @@ class SqliteStoreTest {
     for (Outcome outcome : Outcome.values()) {
       for (Reason reason : Reason.values()) {
         for (int status : new int[] {0, 200, 301, 404, 503, 999}) {
-          written.add(new StoredResult(p, start++, (int) (start % 9_000_000), outcome,
+          written.add(new StoredResult(p, start++, (int) (start % 900_000) * 10, outcome,
               outcome == Outcome.GOOD ? null : reason, status));
         }
       }
@@ -108,6 +108,19 @@ class SqliteStoreTest {
     written.forEach(store::append);
     store.flush();
     assertThat(store.results(p, T0, start)).containsExactlyElementsOf(written);
+  }
+
+  @Test
+  void durationsAreKeptInTenMicrosecondStepsRoundedUp() {
+    SqliteStore store = open(db());
+    int p = store.probeId("p", "h");
+    int[] micros = {0, 1, 9, 10, 11, 99_999, 100_000, 100_001};
+    for (int i = 0; i < micros.length; i++) {
+      store.append(good(p, T0 + i, micros[i]));
+    }
+    store.flush();
+    assertThat(store.results(p, T0, T0 + micros.length)).extracting(StoredResult::durationMicros)
+        .containsExactly(0, 10, 10, 10, 20, 100_000, 100_000, 100_010);
   }
 
   @Test
