@@ -19,9 +19,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The report as JSON. Ratios are exact decimal numbers in [0, 1] (spent budget may exceed 1, remaining may
- * be negative), never rounded; durations are exact milliseconds ({@code _ms}); instants are ISO-8601 UTC;
- * {@code null} means "not applicable" or "nothing measured". Keys may be added, never renamed.
+ * The report as JSON. Ratios are decimal numbers, exact where the quotient ends and otherwise to 34
+ * significant digits, never rounded for display and never binary floating point; they lie in [0, 1] except
+ * spent budget (above 1 when overspent) and remaining budget (negative then). Durations are exact
+ * milliseconds ({@code _ms}, fractions kept); instants are ISO-8601 UTC; {@code null} means "not applicable"
+ * or "nothing measured". Keys may be added, never renamed or removed.
  *
  * <pre>{@code
  * { "report": "vigil-sla", "version": 1, "month": "2026-10", "generated_at": "…", "location": "…",
@@ -168,7 +170,7 @@ final class JsonReport {
     }
     ObjectNode budget = n.putObject("budget");
     budget.put("ratio", s.budgetRatio());
-    budget.put("allowed_bad", s.allowedBad());
+    budget.put("allowed_bad", s.allowedBad() == null ? null : exact(s.allowedBad()));
     duration(budget, "allowed_downtime_ms", Optional.ofNullable(s.allowedDowntime()));
     duration(budget, "allowed_downtime_measured_ms", Optional.ofNullable(s.allowedDowntimeMeasured()));
     ratio(budget, "spent", st.map(BudgetStatus::consumed));

@@ -39,6 +39,12 @@ final class MarkdownReport {
         + " timezone, whatever window it declares for live tracking. Percentages never flatter: SLIs,"
         + " availability and remaining budget are rounded down, spent budget up.");
     line("");
+    boolean partial = r.boundaries().stream().anyMatch(b -> b.window().partial()
+        || b.slos().stream().anyMatch(s -> s.window().partial()));
+    if (partial) {
+      line("**The month is not over everywhere yet: its figures cover it so far.**");
+      line("");
+    }
     summary(r);
     for (BoundaryReport b : r.boundaries()) {
       boundary(b);
@@ -76,8 +82,9 @@ final class MarkdownReport {
     line("## " + cell(b.config().title()) + " (`" + code(b.name()) + "`)");
     line("");
     MonthWindow w = b.window();
-    line("Read " + Figures.instant(w.read().start()) + " to " + Figures.instant(w.read().end()) + " (UTC) from "
-        + resolution(b.source()) + (w.partial() ? "; the month has not ended" : "") + ".");
+    String span = Figures.instant(w.read().start()) + " to " + Figures.instant(w.read().end()) + " (UTC)";
+    line((b.source().hasData() ? "Read " + span + " from " + resolution(b.source()) : "Nothing is stored for " + span)
+        + (w.partial() ? "; the month has not ended" : "") + ".");
     line("");
     TimeTotals t = b.time();
     Counts req = b.requests();
@@ -116,11 +123,11 @@ final class MarkdownReport {
       String spent = st.map(x -> Figures.percentUp(x.consumed()) + "%").orElse("");
       String remaining = st.map(x -> Figures.percentDown(x.remaining()) + "%").orElse("");
       if (s.time() != null) {
-        budget += " = " + Figures.human(s.allowedDowntime()) + " of downtime over the month ("
-            + Figures.human(s.allowedDowntimeMeasured()) + " of the time measured)";
+        budget += " = " + Figures.human(s.allowedDowntime()) + " of downtime over the month"
+            + (st.isPresent() ? " (" + Figures.human(s.allowedDowntimeMeasured()) + " of the time measured)" : "");
         spent += st.isPresent() ? " (down " + Figures.human(s.time().down()) + ")" : "";
         remaining += st.isPresent() ? " (" + Figures.human(s.remainingDowntime()) + ")" : "";
-      } else {
+      } else if (st.isPresent()) {
         budget += " = " + Figures.plain(s.allowedBad()) + " bad of " + s.events().valid() + " valid runs";
         spent += st.isPresent() ? " (" + s.events().bad() + " bad)" : "";
       }

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ public final class ReportBuilder {
     for (BoundaryConfig b : config.boundaries()) {
       out.add(boundary(config, b, month, now));
     }
-    return new MonthReport(month, now, config.location(), out);
+    return new MonthReport(month, now.truncatedTo(ChronoUnit.SECONDS), config.location(), out);
   }
 
   private BoundaryReport boundary(VigilConfig config, BoundaryConfig b, YearMonth month, Instant now) {
@@ -89,7 +90,8 @@ public final class ReportBuilder {
             .orElse(new Span(read.start(), read.start()));
         incidents.add(new IncidentLine(i, clipped));
         if (i.endMillis() == 0) {
-          notes.add("incident " + i.id() + " is still open; it counts until " + Figures.instant(read.end()));
+          notes.add("the incident that began " + Figures.instant(start) + " is still open; it counts until "
+              + Figures.instant(read.end()));
         }
       }
     }
