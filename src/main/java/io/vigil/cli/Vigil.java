@@ -1,6 +1,8 @@
 package io.vigil.cli;
 
 import io.vertx.core.Future;
+import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
     description = "Synthetic blackbox prober and uptime monitor with SLOs and error budgets.",
     subcommands = {RunCommand.class, CheckCommand.class, ProbeCommand.class, DemoCommand.class,
-        RulesCommand.class})
+        RulesCommand.class, ReportCommand.class})
 public final class Vigil implements Runnable {
   /** Exit code for an invalid configuration or command line. */
   static final int EXIT_CONFIG = 2;
@@ -24,9 +26,29 @@ public final class Vigil implements Runnable {
     System.exit(execute(args.length == 0 ? new String[] {"run"} : args));
   }
 
-  /** Runs a command line and returns its exit code (a seam for tests). */
+  /** Runs a command line and returns its exit code. */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Vigil());
+    return execute(Clock.systemUTC(), null, null, args);
+  }
+
+  /**
+   * Runs a command line with a given clock and, when not {@code null}, given output and error writers (a seam
+   * for tests).
+   */
+  static int execute(Clock clock, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli = new CommandLine(new Vigil(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ReportCommand.class ? type.cast(new ReportCommand(clock)) : defaults.create(type);
+      }
+    });
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExitCodeExceptionMapper(e -> EXIT_CONFIG);
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("vigil: " + ex.getMessage());

@@ -1,11 +1,8 @@
 package io.vigil.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.config.StorageConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -259,86 +256,22 @@ public final class SqliteStore implements HistoryStore {
 
   @Override
   public List<BucketRow> buckets(Subject subject, int id, Resolution resolution, long fromMillis, long toMillis) {
-    return readers.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("""
-          SELECT bucket_start, good, valid, excluded, latency, up_ms, degraded_ms, down_ms, unknown_ms,
-            maintenance_ms
-          FROM rollups WHERE subject = ? AND id = ? AND resolution = ? AND bucket_start >= ? AND bucket_start < ?
-          ORDER BY bucket_start""")) {
-        p.setInt(1, subjectCode(subject));
-        p.setInt(2, id);
-        p.setInt(3, resolutionCode(resolution));
-        p.setLong(4, fromMillis);
-        p.setLong(5, toMillis);
-        List<BucketRow> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new BucketRow(subject, id, resolution, rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                rs.getLong(4), LatencyHistogram.fromBytes(rs.getBytes(5)), rs.getLong(6), rs.getLong(7),
-                rs.getLong(8), rs.getLong(9), rs.getLong(10)));
-          }
-        }
-        return out;
-      }
-    });
+    return readers.read(c -> SqliteQueries.buckets(c, subject, id, resolution, fromMillis, toMillis));
   }
 
   @Override
   public OptionalLong checkpoint(int boundaryId) {
-    return readers.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT until_ms FROM checkpoints WHERE boundary_id = ?")) {
-        p.setInt(1, boundaryId);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        }
-      }
-    });
+    return readers.read(c -> SqliteQueries.checkpoint(c, boundaryId));
   }
 
   @Override
   public List<Incident> incidents(String boundary, long fromMillis, long toMillis) {
-    return readers.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("""
-          SELECT id, boundary, start_ms, detected_ms, end_ms, resolved_ms, probes, first_reason FROM incidents
-          WHERE boundary = ? AND start_ms < ? AND (end_ms = 0 OR end_ms > ? OR start_ms >= ?)
-          ORDER BY start_ms DESC, id DESC""")) {
-        p.setString(1, boundary);
-        p.setLong(2, toMillis);
-        p.setLong(3, fromMillis);
-        p.setLong(4, fromMillis);
-        return incidents(p);
-      }
-    });
+    return readers.read(c -> SqliteQueries.incidents(c, boundary, fromMillis, toMillis));
   }
 
   @Override
   public List<Incident> openIncidents() {
-    return readers.read(c -> {
-      try (PreparedStatement p = c.prepareStatement("""
-          SELECT id, boundary, start_ms, detected_ms, end_ms, resolved_ms, probes, first_reason FROM incidents
-          WHERE resolved_ms = 0 ORDER BY start_ms, id""")) {
-        return incidents(p);
-      }
-    });
-  }
-
-  private List<Incident> incidents(PreparedStatement p) throws SQLException {
-    List<Incident> out = new ArrayList<>();
-    try (ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        out.add(new Incident(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-            rs.getLong(6), probes(rs.getString(7)), rs.getString(8)));
-      }
-    }
-    return out;
-  }
-
-  private List<String> probes(String text) {
-    try {
-      return List.copyOf(json.readValue(text, new TypeReference<List<String>>() {}));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return readers.read(SqliteQueries::openIncidents);
   }
 
   @Override

@@ -1,0 +1,39 @@
+package io.vigil.report;
+
+import io.vigil.config.BoundaryConfig;
+import io.vigil.slo.Counts;
+import io.vigil.slo.IncidentStats;
+import io.vigil.slo.TimeTotals;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One boundary over the report month in UTC.
+ *
+ * @param config the boundary
+ * @param window the UTC month and what was read of it
+ * @param source which rollups were read
+ * @param requests good and valid runs of all its probes (runs in excused maintenance are not valid)
+ * @param excluded runs inside maintenance that does not count against the budget
+ * @param time time per state (degraded counted as up; time with no stored history as unknown)
+ * @param degraded the part of {@code time.up()} that was degraded
+ * @param probes each configured probe's runs
+ * @param slos each SLO, evaluated over the month in its own timezone
+ * @param incidents incidents overlapping the month, oldest first
+ * @param stats incident count, downtime and uptime within the month, for MTTR and MTBF
+ * @param notes what a reader must know to trust the figures (rounding, retention, gaps), in order
+ */
+public record BoundaryReport(BoundaryConfig config, MonthWindow window, Source source, Counts requests,
+    long excluded, TimeTotals time, Duration degraded, List<ProbeLine> probes, List<SloReport> slos,
+    List<IncidentLine> incidents, IncidentStats stats, List<String> notes) {
+  public BoundaryReport {
+    probes = List.copyOf(probes);
+    slos = List.copyOf(slos);
+    incidents = List.copyOf(incidents);
+    notes = List.copyOf(notes);
+  }
+
+  public String name() {
+    return config.name();
+  }
+}

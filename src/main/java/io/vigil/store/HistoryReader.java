@@ -1,0 +1,27 @@
+package io.vigil.store;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Read-only access to history for offline readers such as {@code vigil report}: it never creates, migrates
+ * or writes anything, and every read of one reader sees the same committed state (a snapshot), even while a
+ * running Vigil keeps writing. Reads block; failures throw {@link StoreException}.
+ */
+public interface HistoryReader extends AutoCloseable {
+  /** The history id of a boundary, empty when the database has never seen it. */
+  OptionalInt boundaryId(String name);
+
+  /** Every history id of a probe name, one per definition it has had (oldest first); empty when none. */
+  List<Integer> probeIds(String name);
+
+  /** Rollup rows of one subject with {@code from ≤ bucketStart < to}, ordered by bucket start. */
+  List<BucketRow> buckets(Subject subject, int id, Resolution resolution, long fromMillis, long toMillis);
+
+  /** Incidents of a boundary overlapping [from, to), newest first. */
+  List<Incident> incidents(String boundary, long fromMillis, long toMillis);
+
+  /** Ends the snapshot and releases the file. */
+  @Override
+  void close();
+}
