@@ -11,6 +11,7 @@ import io.vigil.demo.DemoTargets;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Probes;
+import io.vigil.probe.Warmup;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -61,6 +62,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
       }
       ProbeRuntime runtime = ProbeRuntime.of(vertx, Clock.systemUTC());
+      Warmup.exercise(vertx, runtime); // a cold JVM would report class loading as connect or processing time
       ProbeResult result = Vigil.await(Probes.create(probe, runtime).run(runtime.loops().next()),
           (int) probe.timeout().toSeconds() + 10);
       new ResultPrinter(out, c.redactor()::redact).print(probe, result);

@@ -26,6 +26,41 @@ public final class Warmup {
 
   private Warmup() {}
 
+  /**
+   * {@link #run()}, then one real HTTP and one TCP run against a throwaway server on loopback, so Netty's
+   * bootstrap, connect and codec paths are compiled before the first measured run. Blocking: a worker thread
+   * or the main thread.
+   */
+  public static void exercise(io.vertx.core.Vertx vertx, ProbeRuntime runtime) {
+    run();
+    io.vertx.core.http.HttpServer server = null;
+    try {
+      server = vertx.createHttpServer().requestHandler(r -> r.response().end("ok"))
+          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      String url = "http://127.0.0.1:" + server.actualPort() + "/";
+      java.time.Duration second = java.time.Duration.ofSeconds(2);
+      io.vigil.config.HttpSpec http = new io.vigil.config.HttpSpec(url, "GET", java.util.Map.of(), "",
+          io.vigil.config.HttpSpec.HttpExpect.DEFAULT, java.util.List.of(), io.vigil.config.HttpSpec.Addresses.FIRST,
+          TlsSpec.OFF, io.vigil.config.HttpSpec.Auth.NONE, false, 0, 1024, io.vigil.config.IpProtocol.IP4, true);
+      io.vigil.config.TcpSpec tcp = new io.vigil.config.TcpSpec("127.0.0.1", server.actualPort(), TlsSpec.OFF,
+          java.util.List.of(), null, io.vigil.config.IpProtocol.IP4, true);
+      for (io.vigil.config.ProbeConfig p : java.util.List.of(
+          new io.vigil.config.ProbeConfig("warm-up-http", "warm-up", "", io.vigil.config.ProbeType.HTTP, second,
+              second, java.util.Map.of(), http, null, null, "warm-up"),
+          new io.vigil.config.ProbeConfig("warm-up-tcp", "warm-up", "", io.vigil.config.ProbeType.TCP, second,
+              second, java.util.Map.of(), null, tcp, null, "warm-up"))) {
+        Probes.create(p, runtime).run(runtime.loops().next()).toCompletionStage().toCompletableFuture()
+            .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.debug("warm-up run incomplete: {}", e.toString());
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
   public static void run() {
     long start = System.nanoTime();
     try {

@@ -63,6 +63,7 @@ public final class VigilService {
   private final BoundaryTracker tracker;
   private final Accountant accountant;
   private final StatusService status;
+  private final ProbeRuntime runtime;
   private final Scheduler scheduler;
   private final ConfigWatcher watcher;
   private long housekeeping = -1;
@@ -104,7 +105,8 @@ public final class VigilService {
     registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant));
     storeMeters(store);
     ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker));
-    this.scheduler = new Scheduler(ProbeRuntime.of(vertx, clock), sinks, lag);
+    this.runtime = ProbeRuntime.of(vertx, clock);
+    this.scheduler = new Scheduler(runtime, sinks, lag);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
   }
 
@@ -165,7 +167,7 @@ public final class VigilService {
     }
     return demoStarted
         .compose(v -> vertx.executeBlocking(() -> {
-          Warmup.run();
+          Warmup.exercise(vertx, runtime);
           apply(config);
           status.refreshHistory();
           status.refresh();
