@@ -7,7 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /metrics}: the Prometheus text exposition, or OpenMetrics when the scraper asks for it in
- * {@code Accept}. Scraping a large fleet takes a while, so it runs on a worker, never on the event loop.
+ * {@code Accept}. {@code ?name[]=metric} (repeatable) limits the answer to those series, as Prometheus client
+ * libraries do. Scraping a large fleet takes a while, so it runs on a worker, never on the event loop.
  */
 public final class MetricsEndpoint implements Endpoint {
   static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -30,7 +31,9 @@ public final class MetricsEndpoint implements Endpoint {
     String type = accept != null && accept.contains("application/openmetrics-text")
         ? OPENMETRICS
         : PROMETHEUS_TEXT;
-    vertx.executeBlocking(() -> registry.scrape(type), false)
+    java.util.List<String> names = ctx.queryParam("name[]");
+    java.util.Set<String> only = names.isEmpty() ? null : java.util.Set.copyOf(names);
+    vertx.executeBlocking(() -> only == null ? registry.scrape(type) : registry.scrape(type, only), false)
         .onSuccess(body -> ctx.response().putHeader("Content-Type", type).end(body))
         .onFailure(ctx::fail);
   }
