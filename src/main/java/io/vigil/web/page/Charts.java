@@ -131,8 +131,11 @@ final class Charts {
       }
       double y = 60 - Math.min(1, finite(v) / top) * 60;
       double x = 45 + slot * 10;
-      d.append(pen && slot == expected ? " L" : (d.length() == 0 ? "M" : " M"))
-          .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+      boolean joins = pen && slot == expected;
+      d.append(joins ? " L" : (d.length() == 0 ? "M" : " M")).append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+      if (!joins) {
+        d.append(" h0"); // a zero-length segment with round caps: an hour with no neighbour still shows as a dot
+      }
       pen = true;
       expected = slot + 1;
     }

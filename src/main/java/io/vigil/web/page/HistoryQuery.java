@@ -18,7 +18,7 @@ import java.util.List;
  * @param step bucket width
  */
 record HistoryQuery(Instant from, Instant to, Duration step) {
-  static final int MAX_POINTS = 2500;
+  static final int MAX_POINTS = 1500;
   static final int DEFAULT_POINTS = 300;
   static final Duration REACH = Duration.ofDays(90);
   static final Duration MINUTE_DETAIL = Duration.ofHours(24);

@@ -112,6 +112,7 @@ public final class PublicEndpoint implements Endpoint {
     JsonArray slos = new JsonArray();
     latencySlos.forEach(s -> slos.add(new JsonObject().put("name", s.name())
         .put("threshold_ms", s.threshold().toNanos() / 1e6)));
+    long accounted = accountant.accountedUntil(name); // read first: buckets ending before it are final
     JsonArray points = new JsonArray();
     long step = q.step().toMillis();
     for (long t = q.from().toEpochMilli(); t < q.to().toEpochMilli(); t += step) {
@@ -130,7 +131,6 @@ public final class PublicEndpoint implements Endpoint {
       }
       points.add(point.put("latency", latency));
     }
-    long accounted = accountant.accountedUntil(name);
     return new JsonObject().put("boundary", name).put("from", q.from().toString()).put("to", q.to().toString())
         .put("step", Durations.format(q.step()))
         .put("accounted_until", accounted > 0 ? Instant.ofEpochMilli(accounted).toString() : null)
