@@ -10,7 +10,7 @@
   var busy = false;
 
   function headline(root) {
-    var h = root.querySelector('#overall');
+    var h = root.querySelector('#overall .headline');
     return h ? h.textContent.trim() : '';
   }
 

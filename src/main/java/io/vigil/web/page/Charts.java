@@ -23,8 +23,7 @@ final class Charts {
   private Charts() {}
 
   /** The CSS class of a day: none (nothing measured), ok (no downtime), minor (≥ 99%), major (below). */
-  static String dayClass(DayBar d) {
-    Optional<BigDecimal> a = d.availability();
+  static String dayClass(DayBar d, Optional<BigDecimal> a) {
     if (a.isEmpty()) {
       return d.time().maintenance().isZero() ? "none" : "maint";
     }
@@ -34,14 +33,13 @@ final class Charts {
     return a.get().compareTo(MINOR) >= 0 ? "minor" : "major";
   }
 
-  /** The tooltip of a day: {@code 2026-03-03: 99.93% available, 2 min down}. */
-  static String dayTitle(DayBar d, LocalDate today) {
+  /** The tooltip of a day: {@code 2026-03-03: 99.93%, 2 min down} (time-based availability, downtime). */
+  static String dayTitle(DayBar d, Optional<BigDecimal> a, LocalDate today) {
     String day = Formats.day(d.date()) + (d.date().equals(today) ? " (today so far)" : "");
-    Optional<BigDecimal> a = d.availability();
     if (a.isEmpty()) {
       return day + (d.time().maintenance().isZero() ? ": no data" : ": maintenance, nothing measured");
     }
-    String text = day + ": " + Formats.percent(a.get()) + " available, " + d.downtimeMinutes() + " min down";
+    String text = day + ": " + Formats.percent(a.get()) + ", " + d.downtimeMinutes() + " min down";
     return d.time().maintenance().isZero() ? text
         : text + ", " + Formats.duration(d.time().maintenance()) + " maintenance";
   }
@@ -53,8 +51,9 @@ final class Charts {
         + " aria-label=\"").attr(summary).raw("\">");
     int x = 0;
     for (DayBar d : days) {
-      h.raw("<rect x=\"").num(x).raw("\" width=\"4\" height=\"30\" class=\"").raw(dayClass(d)).raw("\"><title>")
-          .text(dayTitle(d, today)).raw("</title></rect>");
+      Optional<BigDecimal> a = d.availability(); // an exact division: once per day
+      h.raw("<rect x=\"").num(x).raw("\" width=\"4\" height=\"30\" class=\"").raw(dayClass(d, a))
+          .raw("\"><title>").text(dayTitle(d, a, today)).raw("</title></rect>");
       x += BAR + GAP;
     }
     h.raw("</svg>");
@@ -69,10 +68,11 @@ final class Charts {
   }
 
   /**
-   * Hourly latency percentiles as lines (p50 and p95, optionally p99) over 24 slots, with one tooltip per
-   * hour. Hours without good runs leave gaps.
+   * Hourly latency percentiles as lines over 24 slots: p50 and p95, and when {@code detailed} also p99 and one
+   * tooltip per hour. Hours without good runs leave gaps.
    */
-  static void latency(Html h, List<LatencyPoint> points, long nowMillis, boolean withP99, String summary) {
+  static void latency(Html h, List<LatencyPoint> points, long nowMillis, boolean detailed, String summary) {
+    boolean withP99 = detailed;
     int w = 240;
     int ht = 60;
     long hour = 3_600_000L;
@@ -98,7 +98,7 @@ final class Charts {
         line(h, points, first, top, "p99", LatencyPoint::p99Millis);
       }
     }
-    for (LatencyPoint p : points) {
+    for (LatencyPoint p : detailed ? points : List.<LatencyPoint>of()) {
       int slot = (int) ((p.hourStartMillis() - first) / hour);
       if (slot < 0 || slot > 23) {
         continue;
@@ -132,7 +132,7 @@ final class Charts {
       double y = 60 - Math.min(1, finite(v) / top) * 60;
       double x = 45 + slot * 10;
       boolean joins = pen && slot == expected;
-      d.append(joins ? " L" : (d.length() == 0 ? "M" : " M")).append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+      d.append(joins ? " L" : (d.length() == 0 ? "M" : " M")).append(tenths(x)).append(' ').append(tenths(y));
       if (!joins) {
         d.append(" h0"); // a zero-length segment with round caps: an hour with no neighbour still shows as a dot
       }
@@ -142,6 +142,12 @@ final class Charts {
     if (d.length() > 0) {
       h.raw("<path class=\"").raw(cls).raw("\" d=\"").raw(d.toString()).raw("\"/>");
     }
+  }
+
+  /** {@code v} with one decimal, without String.format (called thousands of times per page). */
+  static String tenths(double v) {
+    long t = Math.round(v * 10);
+    return t % 10 == 0 ? Long.toString(t / 10) : (t / 10) + "." + Math.abs(t % 10);
   }
 
   private static double finite(double v) {

@@ -66,6 +66,10 @@ public final class PublicEndpoint implements Endpoint {
 
   @Override
   public void mount(Router router) {
+    vertx.setPeriodic(1000, id -> {
+      overview.warm();
+      api.warm();
+    });
     router.get("/").handler(ctx -> overview.get().onSuccess(r -> r.send(ctx, 200)).onFailure(ctx::fail));
     router.get("/boundaries/:name").handler(this::boundaryPage);
     router.get(Assets.CSS_PATH).handler(ctx -> assets.css.send(ctx, 200));

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 /**
  * Renders one representation per status snapshot and configuration, on a worker thread, and hands the same
  * bytes to every request until the snapshot changes. While the next rendering is made, requests get the
- * previous one (at most one snapshot old), so no request waits except the very first.
+ * previous one, so no request waits except the very first. {@link #warm} (called about once a second) renders
+ * a new snapshot ahead of requests while the representation is in demand, so what readers get trails the
+ * snapshot by at most that second.
  */
 final class RenderCache {
   private final Vertx vertx;
@@ -19,7 +21,10 @@ final class RenderCache {
   private final Supplier<VigilConfig> config;
   private final BiFunction<StatusSnapshot, VigilConfig, Representation> render;
   private volatile Entry latest;
+  private volatile long lastAskedNanos = System.nanoTime() - IDLE_NANOS;
   private Future<Representation> pending; // guarded by this
+
+  private static final long IDLE_NANOS = 60_000_000_000L;
 
   private record Entry(StatusSnapshot snapshot, VigilConfig config, Representation representation) {}
 
@@ -32,6 +37,18 @@ final class RenderCache {
   }
 
   Future<Representation> get() {
+    lastAskedNanos = System.nanoTime();
+    return current();
+  }
+
+  /** Renders the current snapshot now if it is new and someone asked within the last minute. */
+  void warm() {
+    if (System.nanoTime() - lastAskedNanos < IDLE_NANOS) {
+      current();
+    }
+  }
+
+  private Future<Representation> current() {
     StatusSnapshot snapshot = status.current();
     VigilConfig c = config.get();
     Entry e = latest;

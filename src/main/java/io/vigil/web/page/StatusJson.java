@@ -67,7 +67,7 @@ final class StatusJson {
     JsonArray days = new JsonArray();
     for (DayBar d : b.days()) {
       days.add(new JsonObject().put("date", d.date().toString()).put("availability", ratio(d.availability()))
-          .put("downtime_minutes", d.downtimeMinutes()).put("time", time(d.time())));
+          .put("downtime_minutes", d.downtimeMinutes()).put("coverage", ratio(d.time().coverage())));
     }
     JsonArray latency = new JsonArray();
     for (LatencyPoint p : b.latency()) {

@@ -150,7 +150,7 @@ final class StatusPage {
   private void head(Html h, String title, String siteTitle) {
     h.raw("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta name=\"color-scheme\" content=\"light dark\"><title>").text(title).raw("</title>"
+        + "<meta name=\"color-scheme\" content=\"light dark\"><link rel=\"icon\" href=\"data:,\"><title>").text(title).raw("</title>"
         + "<link rel=\"stylesheet\" href=\"").attr(assets.cssUrl()).raw("\"><script src=\"").attr(assets.jsUrl())
         .raw("\" defer></script></head><body><header class=\"top\"><h1><a href=\"/\">").text(siteTitle)
         .raw("</a></h1></header><div id=\"announce\" class=\"sr-only\" aria-live=\"polite\"></div>");
@@ -169,7 +169,7 @@ final class StatusPage {
   private static void banner(Html h, PublicStatus.Overall overall, StatusSnapshot snapshot) {
     h.raw("<section class=\"banner st-").raw(overall.state().label()).raw("\" aria-labelledby=\"overall\">")
         .raw("<h2 id=\"overall\"><span class=\"icon\" aria-hidden=\"true\">").raw(icon(overall.state()))
-        .raw("</span> ").text(overall.headline()).raw("</h2>");
+        .raw("</span> <span class=\"headline\">").text(overall.headline()).raw("</span></h2>");
     if (!overall.affected().isEmpty() && overall.state() != BoundaryState.UP) {
       h.raw("<p>");
       List<String> parts = new ArrayList<>();
