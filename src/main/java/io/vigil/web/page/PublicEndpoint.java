@@ -12,6 +12,8 @@ import io.vigil.config.VigilConfig;
 import io.vigil.history.Accountant;
 import io.vigil.history.Sums;
 import io.vigil.slo.BudgetStatus;
+import io.vigil.slo.Counts;
+import io.vigil.slo.TimeTotals;
 import io.vigil.status.Availability;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.status.SloStatus;
@@ -123,15 +125,15 @@ public final class PublicEndpoint implements Endpoint {
       Sums s = accountant.sums(name, t, t + step);
       JsonObject point = new JsonObject().put("t", Instant.ofEpochMilli(t).toString());
       if (s == null) {
-        point.put("requests", StatusJson.counts(io.vigil.slo.Counts.NONE))
-            .put("time", StatusJson.time(io.vigil.slo.TimeTotals.NONE));
+        point.put("requests", StatusJson.counts(Counts.NONE))
+            .put("time", StatusJson.time(TimeTotals.NONE));
       } else {
         point.put("requests", StatusJson.counts(s.requests())).put("time", StatusJson.time(s.time()));
       }
       JsonObject latency = new JsonObject();
       for (SloConfig slo : latencySlos) {
         int i = accountant.latencyIndex(name, slo.name());
-        latency.put(slo.name(), StatusJson.counts(s == null || i < 0 ? io.vigil.slo.Counts.NONE : s.latency(i)));
+        latency.put(slo.name(), StatusJson.counts(s == null || i < 0 ? Counts.NONE : s.latency(i)));
       }
       points.add(point.put("latency", latency));
     }

@@ -25,8 +25,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.owasp.encoder.Encode;
 
 /**
  * The status page as JSON ({@code /api/v1/status}): the same public boundaries and numbers. Ratios are
@@ -94,7 +96,7 @@ final class StatusJson {
         .put("description", c.description())
         .put("state", b.live().state().label())
         .put("since", b.live().sinceMillis() > 0 ? Instant.ofEpochMilli(b.live().sinceMillis()).toString() : null)
-        .put("page", "/boundaries/" + org.owasp.encoder.Encode.forUriComponent(c.name()))
+        .put("page", "/boundaries/" + Encode.forUriComponent(c.name()))
         .put("availability", availability)
         .put("slos", slos)
         .put("days", days)
@@ -111,7 +113,7 @@ final class StatusJson {
     SloConfig c = s.config();
     JsonObject o = new JsonObject()
         .put("name", c.name())
-        .put("sli", c.sli().name().toLowerCase(java.util.Locale.ROOT))
+        .put("sli", c.sli().name().toLowerCase(Locale.ROOT))
         .put("target", c.target().doubleValue())
         .put("window", c.window().toString())
         .put("threshold_ms", c.threshold() == null ? null : c.threshold().toNanos() / 1e6)
@@ -143,7 +145,7 @@ final class StatusJson {
   private static JsonObject probe(ProbeView p, BoundaryStatus b, Redactor redactor) {
     ProbeConfig c = p.config();
     JsonObject o = new JsonObject().put("name", c.name()).put("title", c.title())
-        .put("type", c.type().name().toLowerCase(java.util.Locale.ROOT))
+        .put("type", c.type().name().toLowerCase(Locale.ROOT))
         .put("target", StatusPage.target(c, redactor)).put("status", p.status());
     ProbeResult r = p.last();
     if (r == null) {

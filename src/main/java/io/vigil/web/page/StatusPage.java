@@ -4,6 +4,7 @@ import io.vigil.boundary.BoundaryState;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.config.BoundaryConfig;
+import io.vigil.config.Durations;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.SloConfig;
@@ -20,6 +21,7 @@ import io.vigil.status.SloStatus;
 import io.vigil.status.StatusSnapshot;
 import io.vigil.store.Incident;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -284,9 +287,9 @@ final class StatusPage {
       if (detailed && !s.burnRates().isEmpty()) {
         h.raw("<p class=\"muted\">Burn rate: ");
         List<String> parts = new ArrayList<>();
-        s.burnRates().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
-            parts.add(io.vigil.config.Durations.format(e.getKey()) + " " + e.getValue()
-                .setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "×"));
+        s.burnRates().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+            parts.add(Durations.format(e.getKey()) + " " + e.getValue()
+                .setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "×"));
         h.text(String.join(", ", parts)).raw("</p>");
       }
       h.raw("</li>");
@@ -304,7 +307,7 @@ final class StatusPage {
     return switch (c.sli()) {
       case REQUESTS -> "good requests ≥ " + Formats.target(c.target()) + " " + window;
       case TIME -> "uptime ≥ " + Formats.target(c.target()) + " " + window;
-      case LATENCY -> "runs within " + io.vigil.config.Durations.format(c.threshold()) + " ≥ "
+      case LATENCY -> "runs within " + Durations.format(c.threshold()) + " ≥ "
           + Formats.target(c.target()) + " " + window;
     };
   }
