@@ -37,6 +37,7 @@ import io.vigil.web.HealthEndpoint;
 import io.vigil.web.HostPort;
 import io.vigil.web.MetricsEndpoint;
 import io.vigil.web.WebServer;
+import io.vigil.web.page.PublicEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,7 +178,8 @@ public final class VigilService {
           web = new WebServer(vertx, List.of(
               new MetricsEndpoint(vertx, registry),
               new HealthEndpoint(this::notReadyReason),
-              new AdminEndpoint(new AdminAuth(() -> config.adminToken()), this::reload)));
+              new AdminEndpoint(new AdminAuth(() -> config.adminToken()), this::reload),
+              new PublicEndpoint(vertx, status, accountant, () -> config, clock)));
           return web.listen(listen);
         })
         .map(server -> {

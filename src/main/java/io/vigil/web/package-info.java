@@ -1,2 +1,2 @@
-/** The HTTP surface: metrics, health, admin and (later) the status page, API and badges. */
+/** The HTTP surface: metrics, health, admin; the public status page, API and badges live in {@code web.page}. */
 package io.vigil.web;
