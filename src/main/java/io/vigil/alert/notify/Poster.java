@@ -12,6 +12,7 @@ import io.vigil.config.Redactor;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -55,7 +56,9 @@ public final class Poster {
           .timeout(timeout.toMillis())
           .putHeader("Content-Type", "application/json");
       post.headers().forEach(request::putHeader);
-      sent = request.as(BodyCodec.pipe(answer, false)).sendBuffer(Buffer.buffer(post.body().encode()));
+      // the request's own timeout fires when no data comes for that long; the future's bounds the whole attempt
+      sent = request.as(BodyCodec.pipe(answer, false)).sendBuffer(Buffer.buffer(post.body().encode()))
+          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       sent = Future.failedFuture(e);
     }
