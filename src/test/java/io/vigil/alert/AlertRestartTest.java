@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.service.VigilService;
 import io.vigil.testing.Exposition;
 import io.vigil.testing.Http;
+import io.vigil.testing.Promtool;
 import io.vigil.testing.TestTarget;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -147,6 +148,10 @@ class AlertRestartTest {
         .isZero();
     assertThat(after.value("vigil_notifications_total", "notifier", "hook", "result", "delivered")).isEqualTo(2);
     assertThat(after.value("vigil_notification_queue_depth")).isZero();
+    if (Promtool.available()) {
+      assertThat(Promtool.checkMetrics(Http.get("http://127.0.0.1:" + service.port() + "/metrics").body()))
+          .isEmpty();
+    }
   }
 
   private void killWhileTheFiringMessageIsPending() throws Exception {
