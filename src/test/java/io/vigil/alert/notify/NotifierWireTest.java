@@ -49,8 +49,10 @@ class NotifierWireTest {
   static final Notice FIRING = new Notice(INCIDENT, Notice.Status.FIRING, 0, "shop", "Shop & Co", true, "burn",
       "burn_rate", "availability", "99.9% over 30d", "page", "eu-west-1", Instant.parse("2026-03-01T12:00:00Z"),
       null, SUMMARY, DESCRIPTION, new BigDecimal("0.421"));
+  private static final String RESOLVED_DESCRIPTION =
+      "The error ratio is back under the page thresholds. 40% of the error budget is left.";
   static final Notice RESOLVED = FIRING.next(Notice.Status.RESOLVED, 0, Instant.parse("2026-03-01T12:42:30Z"),
-      "The error ratio is back under the page thresholds. 40% of the error budget is left.", new BigDecimal("0.4"));
+      RESOLVED_DESCRIPTION, new BigDecimal("0.4"));
 
   private static Vertx vertx;
   private static WebClient client;
@@ -127,10 +129,9 @@ class NotifierWireTest {
                          "fingerprint": "00fc8a5f2bbe039b"}]}"""
             .formatted(labels, firingAnnotations, labels, firingAnnotations), false, false)));
     String resolvedAnnotations = """
-        {"summary": "%s",
-         "description": "The error ratio is back under the page thresholds. 40%% of the error budget is left.",
-         "incident": "%s", "objective": "99.9%% over 30d", "budget_remaining": "40.0%%",
-         "status_page": "https://status.example.com/boundaries/shop"}""".formatted(SUMMARY, INCIDENT);
+        {"summary": "%s", "description": "%s", "incident": "%s", "objective": "99.9%% over 30d",
+         "budget_remaining": "40.0%%", "status_page": "https://status.example.com/boundaries/shop"}"""
+        .formatted(SUMMARY, RESOLVED_DESCRIPTION, INCIDENT);
     wm.verify(1, postRequestedFor(urlEqualTo("/alerts?token=abc"))
         .withRequestBody(equalToJson("""
             {"version": "4",
@@ -183,7 +184,7 @@ class NotifierWireTest {
                {"type": "header", "text": {"type": "plain_text", "text": ":white_check_mark: Resolved: Shop & Co",
                                            "emoji": true}},
                {"type": "section", "text": {"type": "mrkdwn",
-                 "text": "*Shop &amp; Co: SLO availability is burning its error budget fast*\\nThe error ratio is back under the page thresholds. 40%% of the error budget is left."}},
+                 "text": "*Shop &amp; Co: SLO availability is burning its error budget fast*\\n%s"}},
                {"type": "section", "fields": [
                  {"type": "mrkdwn", "text": "*State*\\nResolved"},
                  {"type": "mrkdwn", "text": "*Boundary*\\nShop &amp; Co (`shop`)"},
@@ -193,7 +194,7 @@ class NotifierWireTest {
                  {"type": "mrkdwn", "text": "*Lasted*\\n42m 30s"}]},
                {"type": "context", "elements": [{"type": "mrkdwn", "text":
                  "<https://status.example.com/boundaries/shop|Status page> · Vigil at eu-west-1 · incident `%s`"}]}
-             ]}""".formatted(INCIDENT), false, false)));
+             ]}""".formatted(RESOLVED_DESCRIPTION, INCIDENT), false, false)));
   }
 
   @Test
