@@ -85,6 +85,15 @@ final class AlertEvaluator {
     boolean sameRule(Instance other) {
       return rule.kind() == other.rule.kind() && Objects.equals(rule.slo(), other.rule.slo());
     }
+
+    /** Whether a stored incident was raised by a rule of this kind on this SLO. */
+    boolean sameRule(Notice raised) {
+      return kindLabel(rule.kind()).equals(raised.kind()) && Objects.equals(rule.slo(), raised.slo());
+    }
+  }
+
+  static String kindLabel(AlertConfig.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   static String key(String boundary, String alert, Severity severity) {
@@ -127,7 +136,7 @@ final class AlertEvaluator {
             fresh.lastSample = old.lastSample;
             fresh.pendingSince = old.pendingSince;
             fresh.firing = old.firing;
-          } else if (restored.containsKey(fresh.key)) {
+          } else if (restored.containsKey(fresh.key) && fresh.sameRule(restored.get(fresh.key).notice())) {
             fresh.firing = restored.remove(fresh.key);
             fresh.latched = true;
           }
@@ -280,7 +289,7 @@ final class AlertEvaluator {
         : b.title() + " is down";
     String objective = burn ? objective(b, in.rule.slo()) : null;
     return new Notice(incident, Notice.Status.FIRING, 0, b.name(), b.title(), b.isPublic(), in.rule.name(),
-        in.rule.kind().name().toLowerCase(Locale.ROOT), in.rule.slo(), objective, in.severity.label(), location,
+        kindLabel(in.rule.kind()), in.rule.slo(), objective, in.severity.label(), location,
         Instant.ofEpochMilli(start), null, summary, burn ? burnDescription(in, slo) : downDescription(in),
         burn ? budget(slo) : null);
   }

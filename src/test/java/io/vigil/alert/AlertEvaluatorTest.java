@@ -285,5 +285,13 @@ class AlertEvaluatorTest {
     AlertEvaluator ruleGone = new AlertEvaluator(clock);
     ruleGone.restore(List.of(stored));
     assertThat(messages(ruleGone.configure(config(), maintenance))).containsExactly("shop:down:page resolved");
+
+    AlertEvaluator kindChanged = new AlertEvaluator(clock);
+    kindChanged.restore(List.of(stored));
+    AlertConfig burnNamedDown = new AlertConfig("down", AlertConfig.Kind.BURN_RATE, "availability", List.of(), 3, 2,
+        Duration.ZERO, null, true);
+    assertThat(messages(kindChanged.configure(config(burnNamedDown), maintenance)))
+        .containsExactly("shop:down:page resolved");
+    assertThat(kindChanged.firing()).isEmpty();
   }
 }
