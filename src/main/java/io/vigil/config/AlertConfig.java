@@ -10,8 +10,9 @@ import java.util.List;
  * @param kind burn-rate on an SLO, or boundary down
  * @param slo the SLO for burn-rate alerts; {@code null} for down alerts
  * @param notifiers notifier names (`notify:` in YAML) (must exist in the service file)
- * @param afterFailures down alerts: consecutive down evaluations before firing
- * @param afterSuccesses down alerts: consecutive up evaluations before resolving
+ * @param afterFailures down alerts: consecutive evaluations finding the boundary down before firing (each probe
+ *     result of the boundary is one evaluation)
+ * @param afterSuccesses down alerts: consecutive evaluations finding it not down before resolving
  * @param forDuration the condition must hold this long before firing ({@link Duration#ZERO} for at once)
  * @param repeatEvery reminders while firing; {@code null} for none
  * @param silenceInMaintenance whether maintenance windows mute it (default true)

@@ -18,6 +18,7 @@ final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
       "successes_before_up", "slos", "alerts", "maintenance"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
+  static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
   private BoundaryBinder() {}
 
@@ -118,6 +119,10 @@ final class BoundaryBinder {
       if (target == null) {
         continue;
       }
+      if (notify.contains(target)) {
+        a.context().error(item.pos(), "notify: '" + target + "' is listed twice");
+        continue;
+      }
       if (notifiers != null && !notifiers.contains(target)) {
         a.context().error(item.pos(), "notify: no notifier named '" + target + "' in the service file"
             + didYouMean(target, notifiers));
@@ -134,8 +139,17 @@ final class BoundaryBinder {
         a.number("after_failures", 3, Scalars.atLeast(1)),
         a.number("after_successes", 2, Scalars.atLeast(1)),
         a.get("for", Duration.ZERO, Scalars::duration),
-        a.get("repeat_every", null, Scalars::positiveDuration),
+        a.get("repeat_every", null, BoundaryBinder::repeatEvery),
         a.flag("silence_in_maintenance", true));
+  }
+
+  /** Reminders more often than {@link #MIN_REPEAT} are noise, not news. */
+  private static Duration repeatEvery(String text) {
+    Duration d = Scalars.duration(text);
+    if (d.compareTo(MIN_REPEAT) < 0) {
+      throw new IllegalArgumentException("must be at least " + Durations.format(MIN_REPEAT) + ", got '" + text + "'");
+    }
+    return d;
   }
 
   private static MaintenanceConfig maintenance(MapReader m) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ public final class ConfigLoader {
     String title = ServiceBinder.statusPageTitle(service);
     StorageConfig storage = ServiceBinder.storage(service, dir);
     Secret adminToken = service.secret("admin_token");
+    Duration notificationExpiry = ServiceBinder.notificationExpiry(service);
     VigilConfig.HistogramsPer histograms = ServiceBinder.histograms(service);
     boolean demo = service.flag("demo", false);
 
@@ -75,7 +77,7 @@ public final class ConfigLoader {
       throw new ConfigException(ctx.errors(redactor));
     }
     return new VigilConfig(serviceFile, listen, location, publicUrl, title, storage, List.copyOf(globs.keySet()),
-        files, adminToken, notifiers, histograms, demo, List.copyOf(probeFiles.boundaries),
+        files, adminToken, notifiers, notificationExpiry, histograms, demo, List.copyOf(probeFiles.boundaries),
         List.copyOf(probeFiles.probes), redactor);
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
 /** Binds the service file's keys other than the probe files: listen, storage, notifiers and the like. */
 final class ServiceBinder {
   static final String[] KEYS = {"listen", "location", "public_url", "status_page", "storage", "retention",
-      "probe_files", "admin_token", "notifiers", "metrics", "demo"};
+      "probe_files", "admin_token", "notifiers", "alerting", "metrics", "demo"};
   static final String DEFAULT_LOCATION = "local";
   static final String DEFAULT_TITLE = "Status";
   static final String DEFAULT_SQLITE = "data/vigil.db";
@@ -44,6 +45,12 @@ final class ServiceBinder {
 
   static String statusPageTitle(MapReader r) {
     return r.child("status_page", "status_page", "title").text("title", DEFAULT_TITLE);
+  }
+
+  /** How long an undelivered notification is retried ({@code alerting: {expire_after}}). */
+  static Duration notificationExpiry(MapReader r) {
+    return r.child("alerting", "alerting", "expire_after")
+        .get("expire_after", VigilConfig.DEFAULT_NOTIFICATION_EXPIRY, Scalars::positiveDuration);
   }
 
   static VigilConfig.HistogramsPer histograms(MapReader r) {

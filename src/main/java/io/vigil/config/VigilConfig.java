@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
  * @param loadedFiles the probe files the globs matched, in load order
  * @param adminToken bearer token for admin endpoints; empty disables them
  * @param notifiers notification targets
+ * @param notificationExpiry how long an undelivered notification is retried before it is given up
  * @param histogramsPer whether latency histograms carry the probe label or only the boundary label
  * @param demo start the built-in demo targets (healthy, flaky, slow) on loopback inside this process
  * @param boundaries every boundary from every probe file
@@ -34,6 +36,7 @@ public record VigilConfig(
     List<Path> loadedFiles,
     Secret adminToken,
     List<NotifierConfig> notifiers,
+    Duration notificationExpiry,
     HistogramsPer histogramsPer,
     boolean demo,
     List<BoundaryConfig> boundaries,
@@ -43,6 +46,7 @@ public record VigilConfig(
   public enum HistogramsPer { PROBE, BOUNDARY }
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
+  public static final Duration DEFAULT_NOTIFICATION_EXPIRY = Duration.ofHours(24);
 
   public ProbeConfig probe(String name) {
     return probes.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);

@@ -21,6 +21,9 @@ public final class MetricNames {
   public static final String DURATION_HISTOGRAM = "vigil_probe_duration_seconds";
   public static final String SCHEDULER_LAG = "vigil.scheduler.lag";
   public static final String PROBES = "vigil.probes";
+  public static final String ALERTS_FIRING = "vigil_alerts_firing";
+  public static final String NOTIFICATIONS = "vigil_notifications";
+  public static final String NOTIFICATION_QUEUE_DEPTH = "vigil_notification_queue_depth";
 
   public static final String L_PROBE = "probe";
   public static final String L_BOUNDARY = "boundary";
@@ -29,4 +32,8 @@ public final class MetricNames {
   public static final String L_PHASE = "phase";
   public static final String L_OUTCOME = "outcome";
   public static final String L_REASON = "reason";
+  public static final String L_ALERT = "alert";
+  public static final String L_SEVERITY = "severity";
+  public static final String L_NOTIFIER = "notifier";
+  public static final String L_RESULT = "result";
 }

@@ -14,6 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.vigil.alert.AlertService;
+import io.vigil.alert.DeliveryTuning;
 import io.vigil.boundary.BoundaryTracker;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.config.ConfigException;
@@ -65,6 +67,7 @@ public final class VigilService {
   private final Accountant accountant;
   private final StatusService status;
   private final ProbeRuntime runtime;
+  private final AlertService alerts;
   private final Scheduler scheduler;
   private final ConfigWatcher watcher;
   private long housekeeping = -1;
@@ -104,8 +107,10 @@ public final class VigilService {
     MaintenanceSchedule schedule = new MaintenanceSchedule(config);
     this.status = new StatusService(clock, tracker, accountant, store, config, schedule);
     registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant));
+    this.alerts = new AlertService(vertx, clock, store, tracker, DeliveryTuning.DEFAULT, Math::random);
+    registry.getPrometheusRegistry().register(alerts.metrics());
     storeMeters(store);
-    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker));
+    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker, alerts));
     this.runtime = ProbeRuntime.of(vertx, clock);
     this.scheduler = new Scheduler(runtime, sinks, lag);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
@@ -184,6 +189,7 @@ public final class VigilService {
         })
         .map(server -> {
           watcher.start();
+          alerts.start();
           housekeeping = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
             housekeep();
             return null;
@@ -197,14 +203,15 @@ public final class VigilService {
 
   /**
    * Once a second on a worker: silent probes turn unknown, accounting advances; every 5 s a new status
-   * snapshot, every 10 s rollups are persisted, every minute stored history is re-read.
+   * snapshot (and alert rules evaluated on it), every 10 s rollups are persisted, every minute stored history
+   * is re-read.
    */
   private synchronized void housekeep() {
     ticks++;
     tracker.tick();
     accountant.advance();
     if (ticks % 5 == 0) {
-      status.refresh();
+      alerts.evaluate(status.refresh());
     }
     if (ticks % 10 == 0) {
       accountant.persist();
@@ -222,6 +229,7 @@ public final class VigilService {
     accountant.configure(next, schedule);
     tracker.configure(next, schedule);
     status.configure(next, schedule);
+    alerts.configure(next, schedule);
     scheduler.apply(next.probes());
     config = next;
     scheduled = true;
@@ -260,6 +268,10 @@ public final class VigilService {
 
   public StatusService status() {
     return status;
+  }
+
+  public AlertService alerts() {
+    return alerts;
   }
 
   public BoundaryTracker tracker() {
@@ -303,14 +315,14 @@ public final class VigilService {
     scheduler.stop();
     Future<Void> webClosed = web == null ? Future.succeededFuture() : web.close();
     Future<Void> demoStopped = demo == null ? Future.succeededFuture() : demo.stop();
-    Future<Object> flushed = vertx.executeBlocking(() -> {
+    Future<Object> flushed = alerts.stop().transform(ignored -> vertx.executeBlocking(() -> {
       synchronized (this) {
         accountant.advance();
         accountant.persist();
         store.close();
       }
       return null;
-    });
+    }));
     return Future.all(webClosed, demoStopped, flushed).transform(ar -> vertx.close());
   }
 }

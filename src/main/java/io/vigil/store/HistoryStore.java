@@ -12,6 +12,9 @@ import java.util.OptionalLong;
  * <p>Rollup rows are produced by Vigil's accounting (which is deterministic from raw results) and stored
  * together with each boundary's accounting checkpoint in one transaction, so after a crash accounting resumes
  * from the checkpoint by replaying raw results.
+ *
+ * <p>Alert notifications go through an outbox: an entry is committed before anyone may send it (senders read
+ * committed entries only), and its unique key keeps restarts and retries from storing it twice.
  */
 public interface HistoryStore extends AutoCloseable {
   /** The stable id of a probe's history: the same name and definition hash always give the same id. */
@@ -32,8 +35,21 @@ public interface HistoryStore extends AutoCloseable {
   /** Queues an incident insert or update (by id). */
   void saveIncident(Incident incident);
 
-  /** Blocks until everything queued so far is committed (or the store is failing). */
-  void flush();
+  /**
+   * Queues an alert incident's state together with the notifications it produces, to be committed in one
+   * transaction. A notification whose key is already stored is left as it is (never stored twice).
+   */
+  void saveAlert(AlertRecord alert, List<OutboxEntry> notifications);
+
+  /** Queues what became of an outbox entry after an attempt; ignored once the entry is delivered or expired. */
+  void markNotification(NotificationMark mark);
+
+  /**
+   * Blocks until everything queued so far is committed, or returns early when the store is failing or closed.
+   *
+   * @return whether everything queued before the call is committed
+   */
+  boolean flush();
 
   /** Raw results of every probe with {@code from ≤ start < to}, ordered by start. */
   List<StoredResult> results(long fromMillis, long toMillis);
@@ -52,6 +68,19 @@ public interface HistoryStore extends AutoCloseable {
 
   /** Incidents still open (after a restart they continue). */
   List<Incident> openIncidents();
+
+  /** Alert incidents still firing, oldest first. */
+  List<AlertRecord> firingAlerts();
+
+  /**
+   * Committed outbox entries that are neither delivered nor expired and are next in line: the oldest pending
+   * entry of each (incident, notifier), oldest first, at most {@code limit}. Only committed entries are
+   * returned, so a caller that sends only these never sends what a crash could forget.
+   */
+  List<OutboxEntry> nextNotifications(int limit);
+
+  /** Outbox entries neither delivered nor expired (committed ones). */
+  int pendingNotifications();
 
   /** {@code null} while writes succeed; otherwise why history is degraded (unwritable file, disk full...). */
   String degradedReason();

@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * with no secondary index (a per-probe query scans its time range); duration in 10 µs steps rounded up (two
  * bytes for runs up to 327 ms; rounding up keeps every comparison with a threshold in whole 10 µs exact), and
  * outcome, reason and HTTP status packed into one integer ({@link ResultCode}).
+ *
+ * <p>The outbox keeps every alert notification from before its first attempt until it is delivered or expired:
+ * {@code key} is unique per (incident, message, notifier), {@code seq} orders the messages of one incident to
+ * one notifier, {@code state} is 0 pending, 1 delivered, 2 expired. Alert incidents keep their own state as
+ * text, so a firing alert survives a restart.
  */
 final class SqliteSchema {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
@@ -74,6 +79,31 @@ final class SqliteSchema {
             resolved_ms INTEGER NOT NULL,
             probes TEXT NOT NULL,
             first_reason TEXT)"""
+      )),
+      new Migration(2, "alert incidents and the notification outbox", List.of(
+          """
+          CREATE TABLE alerts(
+            incident TEXT PRIMARY KEY,
+            alert_key TEXT NOT NULL,
+            started_ms INTEGER NOT NULL,
+            resolved_ms INTEGER NOT NULL,
+            state TEXT NOT NULL)""",
+          "CREATE INDEX alerts_firing ON alerts(started_ms) WHERE resolved_ms = 0",
+          """
+          CREATE TABLE outbox(
+            seq INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            incident TEXT NOT NULL,
+            notifier TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_ms INTEGER NOT NULL,
+            settled_ms INTEGER NOT NULL,
+            last_error TEXT)""",
+          "CREATE INDEX outbox_pending ON outbox(incident, notifier, seq) WHERE state = 0"
       )));
 
   private SqliteSchema() {}

@@ -31,7 +31,8 @@ import org.sqlite.SQLiteConfig;
  * every committed batch; an OS crash or power loss may also lose the last few commits.
  *
  * <ul>
- *   <li>Writes ({@link #append}, {@link #saveAccounting}, {@link #saveIncident}) only queue: they never block
+ *   <li>Writes ({@link #append}, {@link #saveAccounting}, {@link #saveIncident}, {@link #saveAlert},
+ *       {@link #markNotification}) only queue: they never block
  *       and never throw on a fault. One writer thread commits the queue in batches, at least every 200 ms.
  *       When writes fail (unwritable or locked file, full disk, I/O error), the queue is kept and retried with
  *       backoff, {@link #degradedReason()} says why, and beyond the queue's bound the oldest results are
@@ -210,8 +211,29 @@ public final class SqliteStore implements HistoryStore {
   }
 
   @Override
-  public void flush() {
-    queue.flush();
+  public void saveAlert(AlertRecord alert, List<OutboxEntry> notifications) {
+    Objects.requireNonNull(alert.incident(), "incident");
+    Objects.requireNonNull(alert.alertKey(), "alertKey");
+    Objects.requireNonNull(alert.state(), "state");
+    for (OutboxEntry e : notifications) {
+      Objects.requireNonNull(e.key(), "key");
+      Objects.requireNonNull(e.incident(), "incident");
+      Objects.requireNonNull(e.notifier(), "notifier");
+      Objects.requireNonNull(e.payload(), "payload");
+    }
+    queue.saveAlert(alert, List.copyOf(notifications));
+  }
+
+  @Override
+  public void markNotification(NotificationMark mark) {
+    Objects.requireNonNull(mark.key(), "key");
+    Objects.requireNonNull(mark.state(), "state");
+    queue.markNotification(mark);
+  }
+
+  @Override
+  public boolean flush() {
+    return queue.flush();
   }
 
   @Override
@@ -272,6 +294,55 @@ public final class SqliteStore implements HistoryStore {
   @Override
   public List<Incident> openIncidents() {
     return readers.read(SqliteQueries::openIncidents);
+  }
+
+  @Override
+  public List<AlertRecord> firingAlerts() {
+    return readers.read(c -> {
+      try (PreparedStatement p = c.prepareStatement("""
+          SELECT incident, alert_key, started_ms, resolved_ms, state FROM alerts
+          WHERE resolved_ms = 0 ORDER BY started_ms, incident""")) {
+        List<AlertRecord> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new AlertRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public List<OutboxEntry> nextNotifications(int limit) {
+    return readers.read(c -> {
+      try (PreparedStatement p = c.prepareStatement("""
+          SELECT key, incident, notifier, payload, created_ms, expires_ms, attempts, next_attempt_ms, last_error
+          FROM outbox o WHERE state = 0 AND NOT EXISTS (
+            SELECT 1 FROM outbox e WHERE e.state = 0 AND e.incident = o.incident AND e.notifier = o.notifier
+              AND e.seq < o.seq)
+          ORDER BY seq LIMIT ?""")) {
+        p.setInt(1, limit);
+        List<OutboxEntry> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public int pendingNotifications() {
+    return readers.read(c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE state = 0")) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    });
   }
 
   @Override

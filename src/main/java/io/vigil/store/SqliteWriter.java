@@ -164,6 +164,9 @@ final class SqliteWriter implements Runnable {
         writeRows(c, batch);
         writeCheckpoints(c, batch);
         writeIncidents(c, batch);
+        writeAlerts(c, batch);
+        writeOutbox(c, batch);
+        writeMarks(c, batch);
         s.execute("COMMIT");
       }
       lastCommitNanos = System.nanoTime() - start;
@@ -283,6 +286,68 @@ final class SqliteWriter implements Runnable {
     }
   }
 
+  private void writeAlerts(Connection c, WriteQueue.Batch batch) throws SQLException {
+    if (batch.alerts().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("""
+        INSERT OR REPLACE INTO alerts(incident, alert_key, started_ms, resolved_ms, state) VALUES(?, ?, ?, ?, ?)""")) {
+      for (AlertRecord a : batch.alerts().values()) {
+        p.setString(1, a.incident());
+        p.setString(2, a.alertKey());
+        p.setLong(3, a.startedMillis());
+        p.setLong(4, a.resolvedMillis());
+        p.setString(5, a.state());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /** New entries in queue order (which orders the messages of an incident); a known key is left alone. */
+  private void writeOutbox(Connection c, WriteQueue.Batch batch) throws SQLException {
+    if (batch.outbox().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("""
+        INSERT INTO outbox(key, incident, notifier, payload, created_ms, expires_ms, state, attempts,
+          next_attempt_ms, settled_ms, last_error)
+        VALUES(?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?) ON CONFLICT(key) DO NOTHING""")) {
+      for (OutboxEntry e : batch.outbox()) {
+        p.setString(1, e.key());
+        p.setString(2, e.incident());
+        p.setString(3, e.notifier());
+        p.setString(4, e.payload());
+        p.setLong(5, e.createdMillis());
+        p.setLong(6, e.expiresMillis());
+        p.setInt(7, e.attempts());
+        p.setLong(8, e.nextAttemptMillis());
+        p.setString(9, e.lastError());
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private void writeMarks(Connection c, WriteQueue.Batch batch) throws SQLException {
+    if (batch.marks().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("""
+        UPDATE outbox SET state = ?, attempts = ?, next_attempt_ms = ?, settled_ms = ?, last_error = ?
+        WHERE key = ? AND state = 0""")) {
+      for (NotificationMark m : batch.marks().values()) {
+        p.setInt(1, m.state().code);
+        p.setInt(2, m.attempts());
+        p.setLong(3, m.nextAttemptMillis());
+        p.setLong(4, m.state() == NotificationMark.State.PENDING ? 0 : m.atMillis());
+        p.setString(5, m.error());
+        p.setString(6, m.key());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
   private String probesJson(Incident i) {
     try {
       return json.writeValueAsString(i.probes() == null ? List.of() : i.probes());
@@ -321,6 +386,15 @@ final class SqliteWriter implements Runnable {
           "DELETE FROM incidents WHERE resolved_ms != 0 AND end_ms != 0 AND end_ms < ?")) {
         p.setLong(1, nowMillis - retention.day().toMillis());
         inTransaction(c, p::executeUpdate);
+      }
+      long settledCut = nowMillis - retention.raw().toMillis();
+      try (PreparedStatement alerts = c.prepareStatement(
+              "DELETE FROM alerts WHERE resolved_ms != 0 AND resolved_ms < ?");
+          PreparedStatement outbox = c.prepareStatement(
+              "DELETE FROM outbox WHERE state != 0 AND settled_ms < ?")) {
+        alerts.setLong(1, settledCut);
+        outbox.setLong(1, settledCut);
+        inTransaction(c, () -> alerts.executeUpdate() + outbox.executeUpdate());
       }
       recovered();
     } catch (SQLException | RuntimeException e) {

@@ -17,8 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>Producers never wait: each call holds a lock for a few operations. The queue is bounded by
  *       {@code capacity} results plus rollup rows; when full, the oldest raw results are dropped first (the
  *       rollups already hold what they said), then the oldest rollup rows. Drops are counted.
- *   <li>Rollup rows, checkpoints and incidents are keyed: a newer value replaces a queued older one, so a long
- *       write outage costs one entry per bucket, not one per save.
+ *   <li>Rollup rows, checkpoints, incidents, alert incidents and outbox marks are keyed: a newer value replaces
+ *       a queued older one, so a long write outage costs one entry per bucket, not one per save. Outbox entries
+ *       are inserts that the file ignores when their key exists; an alert's state and its entries are queued
+ *       together, so they land in one transaction.
  *   <li>The writer takes a batch (the oldest results up to a limit, and every queued rollup row, checkpoint,
  *       incident and new id, so one transaction keeps each accounting save atomic), then reports it committed,
  *       or failed: a failed batch goes back to the front of the queue, older than anything queued since.
@@ -38,13 +40,15 @@ final class WriteQueue {
   /**
    * One transaction's worth of work.
    *
-   * @param opsSeq every rollup, incident and id operation up to this sequence number is in this batch or
-   *     was committed before it
+   * @param opsSeq every rollup, incident, id, alert and outbox operation up to this sequence number is in this
+   *     batch or was committed before it
    */
   record Batch(List<StoredResult> results, Map<RowKey, BucketRow> rows, Map<Integer, Long> checkpoints,
-      Map<String, Incident> incidents, List<NewId> ids, long opsSeq) {
+      Map<String, Incident> incidents, List<NewId> ids, Map<String, AlertRecord> alerts, List<OutboxEntry> outbox,
+      Map<String, NotificationMark> marks, long opsSeq) {
     boolean isEmpty() {
-      return results.isEmpty() && rows.isEmpty() && checkpoints.isEmpty() && incidents.isEmpty() && ids.isEmpty();
+      return results.isEmpty() && rows.isEmpty() && checkpoints.isEmpty() && incidents.isEmpty() && ids.isEmpty()
+          && alerts.isEmpty() && outbox.isEmpty() && marks.isEmpty();
     }
   }
 
@@ -59,6 +63,9 @@ final class WriteQueue {
   private LinkedHashMap<Integer, Long> checkpoints = new LinkedHashMap<>();
   private LinkedHashMap<String, Incident> incidents = new LinkedHashMap<>();
   private ArrayList<NewId> ids = new ArrayList<>();
+  private LinkedHashMap<String, AlertRecord> alerts = new LinkedHashMap<>();
+  private ArrayList<OutboxEntry> outbox = new ArrayList<>();
+  private LinkedHashMap<String, NotificationMark> marks = new LinkedHashMap<>();
 
   private long accepted;
   private int inFlight;
@@ -129,6 +136,35 @@ final class WriteQueue {
     }
   }
 
+  void saveAlert(AlertRecord alert, List<OutboxEntry> entries) {
+    lock.lock();
+    try {
+      if (!closing) {
+        alerts.remove(alert.incident());
+        alerts.put(alert.incident(), alert);
+        outbox.addAll(entries);
+        opsQueued++;
+        urgent = true;
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void markNotification(NotificationMark mark) {
+    lock.lock();
+    try {
+      if (!closing) {
+        marks.remove(mark.key());
+        marks.put(mark.key(), mark);
+        opsQueued++;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void addId(NewId id) {
     lock.lock();
     try {
@@ -178,11 +214,14 @@ final class WriteQueue {
       taken.add(results.pollFirst());
     }
     inFlight = n;
-    Batch batch = new Batch(taken, rows, checkpoints, incidents, ids, opsQueued);
+    Batch batch = new Batch(taken, rows, checkpoints, incidents, ids, alerts, outbox, marks, opsQueued);
     rows = new LinkedHashMap<>();
     checkpoints = new LinkedHashMap<>();
     incidents = new LinkedHashMap<>();
     ids = new ArrayList<>();
+    alerts = new LinkedHashMap<>();
+    outbox = new ArrayList<>();
+    marks = new LinkedHashMap<>();
     return batch;
   }
 
@@ -215,6 +254,11 @@ final class WriteQueue {
       ArrayList<NewId> allIds = new ArrayList<>(batch.ids());
       allIds.addAll(ids);
       ids = allIds;
+      alerts = olderFirst(batch.alerts(), alerts);
+      ArrayList<OutboxEntry> allEntries = new ArrayList<>(batch.outbox());
+      allEntries.addAll(outbox);
+      outbox = allEntries;
+      marks = olderFirst(batch.marks(), marks);
       trim();
       failing = true;
       progress.signalAll();
@@ -237,8 +281,11 @@ final class WriteQueue {
   /**
    * Blocks until everything queued before the call is committed or dropped; returns early when the last
    * write attempt failed (the store is degraded) or the writer has stopped.
+   *
+   * @return whether every operation other than raw results queued before the call is committed (results may
+   *     also have been dropped when the queue overflowed)
    */
-  void flush() {
+  boolean flush() {
     lock.lock();
     try {
       long results = accepted;
@@ -248,8 +295,10 @@ final class WriteQueue {
       while (!stopped && !failing && (resolved() < results || opsDone < ops)) {
         progress.await(100, TimeUnit.MILLISECONDS);
       }
+      return opsDone >= ops;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     } finally {
       lock.unlock();
     }

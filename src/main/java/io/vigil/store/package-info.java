@@ -1,2 +1,2 @@
-/** Durable history behind one small interface: raw results, rollups, accounting checkpoints, incidents. */
+/** Durable history behind one small interface: raw results, rollups, checkpoints, incidents, alerts, outbox. */
 package io.vigil.store;

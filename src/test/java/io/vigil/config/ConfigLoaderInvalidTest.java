@@ -28,10 +28,17 @@ class ConfigLoaderInvalidTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      alert-after-failures-zero.yaml      | 7:38  | after_failures: must be at least 1, got 0
+      alert-after-successes-text.yaml     | 7:39  | after_successes: expected a whole number, got 'few'
+      alert-burn-rate-after-failures.yaml | 7:46  | after_failures: only down alerts count failures
       alert-burn-rate-unknown-slo.yaml    | 7:32  | slo: boundary 'shop-api' has no SLO named 'availabilty'; did
       alert-burn-rate-without-slo.yaml    | 7:9   | missing required key 'slo' in alert (a burn_rate alert
       alert-down-with-slo.yaml            | 7:22  | slo: only burn_rate alerts watch an SLO
+      alert-for-bad.yaml                  | 7:51  | for: expected a duration like 10s, got 'soon'
       alert-kind-bad.yaml                 | 7:16  | kind: expected one of burn_rate, down; got 'flapping'
+      alert-name-duplicate.yaml           | 8:9   | duplicate alert name 'down' in this boundary (first at line 7)
+      alert-notify-twice.yaml             | 7:46  | notify: 'slack' is listed twice
+      alert-repeat-too-often.yaml         | 7:36  | repeat_every: must be at least 1m, got '10s'
       alert-unknown-notifier.yaml         | 7:38  | notify: no notifier named 'pager' in the service file
       auth-both.yaml                      | 12:36 | basic: give either bearer or basic, not both
       auth-empty.yaml                     | 12:13 | auth: give bearer: TOKEN or basic: {user, password}
@@ -67,6 +74,7 @@ class ConfigLoaderInvalidTest {
       probe-section-mismatch.yaml         | 11:5  | http: this probe has type tcp; give only its tcp section
       probe-section-missing.yaml          | 7:5   | missing required key 'dns' in probe
       regex-bad.yaml                      | 13:30 | body_matches: invalid regex '(unclosed': Unclosed group near
+      service-alerting-expire-zero.yaml   | 3:26  | expire_after: must be longer than 0, got '0s'
       service-demo-bad.yaml               | 3:7   | demo: expected true or false, got 'on'
       service-glob-no-match.yaml          | 2:15  | probe_files: 'nothing-here/*.yaml' matches no file (globs are
       service-histograms-bad.yaml         | 3:23  | histograms: expected one of probe, boundary; got 'label'

@@ -137,6 +137,7 @@ class ConfigLoaderValidTest {
     assertThat(c.adminToken().reveal()).isEqualTo("admin-secret-1");
     assertThat(c.histogramsPer()).isEqualTo(VigilConfig.HistogramsPer.BOUNDARY);
     assertThat(c.demo()).isTrue();
+    assertThat(c.notificationExpiry()).isEqualTo(Duration.ofHours(6));
     assertThat(c.notifiers()).containsExactly(
         new NotifierConfig("hook", NotifierConfig.Type.WEBHOOK,
             Secret.of("http://127.0.0.1:9000/alerts?token=hook-token-1"), Secret.EMPTY, Map.of()),
@@ -282,6 +283,7 @@ class ConfigLoaderValidTest {
     assertThat(c.loadedFiles()).containsExactly(VALID.resolve("minimal/probes/one.yaml"));
     assertThat(c.adminToken()).isEqualTo(Secret.EMPTY);
     assertThat(c.notifiers()).isEmpty();
+    assertThat(c.notificationExpiry()).isEqualTo(Duration.ofHours(24));
     assertThat(c.histogramsPer()).isEqualTo(VigilConfig.HistogramsPer.PROBE);
     assertThat(c.demo()).isFalse();
   }

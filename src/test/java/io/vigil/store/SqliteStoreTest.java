@@ -232,7 +232,8 @@ class SqliteStoreTest {
       assertThat(longQuery(file, "PRAGMA application_id")).isEqualTo(SqliteSchema.APPLICATION_ID);
       assertThat(StoreFixtures.stringQuery(file, "PRAGMA journal_mode")).isEqualTo("wal");
       assertThat(longQuery(file, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-          + "('probes', 'boundaries', 'results', 'rollups', 'checkpoints', 'incidents')")).isEqualTo(6);
+          + "('probes', 'boundaries', 'results', 'rollups', 'checkpoints', 'incidents', 'alerts', 'outbox')"))
+          .isEqualTo(8);
     }
   }
 

@@ -37,7 +37,8 @@ public final class TestConfigs {
       VigilConfig.HistogramsPer histograms) {
     return new VigilConfig(Path.of("test.yaml"), "127.0.0.1:0", "test", "", "Status",
         new StorageConfig(null, Secret.EMPTY, StorageConfig.Retention.DEFAULT), List.of(), List.of(),
-        Secret.EMPTY, List.of(), histograms, false, boundaries, probes, io.vigil.config.Redactor.NONE);
+        Secret.EMPTY, List.of(), VigilConfig.DEFAULT_NOTIFICATION_EXPIRY, histograms, false, boundaries, probes,
+        io.vigil.config.Redactor.NONE);
   }
 
   public static List<StatusRange> status(int from, int to) {

@@ -1,0 +1,211 @@
+package io.vigil.alert;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vigil.alert.notify.Notifier;
+import io.vigil.alert.notify.Notifiers;
+import io.vigil.alert.notify.Poster;
+import io.vigil.boundary.BoundaryTracker;
+import io.vigil.boundary.BoundaryView;
+import io.vigil.boundary.Maintenance;
+import io.vigil.boundary.ProbeView;
+import io.vigil.config.NotifierConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.probe.ProbeResult;
+import io.vigil.schedule.ResultSink;
+import io.vigil.status.StatusSnapshot;
+import io.vigil.store.AlertRecord;
+import io.vigil.store.HistoryStore;
+import io.vigil.store.OutboxEntry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alerting as the service runs it: evaluates the rules ({@link AlertEvaluator}) on every probe result (down
+ * rules) and every status snapshot (burn-rate rules, {@code for}, reminders), stores each incident's state
+ * together with one outbox entry per notifier and message before anything is sent, and delivers the outbox
+ * ({@link Dispatcher}). Incidents firing when Vigil stops fire on after a restart without being announced again.
+ *
+ * <p>Threads: {@link #accept} runs on event loops and only queues writes; {@link #configure} and
+ * {@link #evaluate} block briefly (the first {@code configure} reads the store) and belong on a worker.
+ */
+public final class AlertService implements ResultSink {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+
+  private final Clock clock;
+  private final HistoryStore store;
+  private final BoundaryTracker tracker;
+  private final DeliveryTuning tuning;
+  private final AlertEvaluator evaluator;
+  private final Dispatcher dispatcher;
+  private final WebClient client;
+  private final AlertMetrics metrics;
+  private volatile VigilConfig config;
+  private boolean restored;
+
+  /**
+   * @param tracker live boundary state, read on each result for down rules
+   * @param tuning retry, timeout and polling settings ({@link DeliveryTuning#DEFAULT} in production)
+   * @param random jitter source, values in [0, 1)
+   */
+  public AlertService(Vertx vertx, Clock clock, HistoryStore store, BoundaryTracker tracker, DeliveryTuning tuning,
+      DoubleSupplier random) {
+    this.clock = clock;
+    this.store = store;
+    this.tracker = tracker;
+    this.tuning = tuning;
+    this.evaluator = new AlertEvaluator(clock);
+    this.dispatcher = new Dispatcher(vertx, clock, store, tuning,
+        new Backoff(tuning.firstRetry(), tuning.maxRetry(), random));
+    this.client = WebClient.create(vertx, Poster.clientOptions(tuning.sendTimeout()));
+    this.metrics = new AlertMetrics(evaluator, dispatcher, () -> config == null ? "" : config.location());
+  }
+
+  /**
+   * Applies a validated configuration: rules, notifiers, expiry. Rules that stay keep their state; incidents of
+   * rules that are gone resolve. The first call also resumes the incidents that were firing when Vigil last
+   * stopped (reading the store: call it on a worker).
+   */
+  public void configure(VigilConfig next, Maintenance maintenance) {
+    List<AlertIncident> firing = new ArrayList<>();
+    boolean first;
+    synchronized (this) {
+      first = !restored;
+    }
+    if (first) {
+      for (AlertRecord r : store.firingAlerts()) {
+        try {
+          firing.add(AlertIncident.fromJson(r.state()));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("alert incident {} cannot be resumed: {}", r.incident(), e.getMessage());
+        }
+      }
+    }
+    Poster poster = new Poster(client, tuning.sendTimeout(), next.redactor());
+    Map<String, Notifier> notifiers = new LinkedHashMap<>();
+    for (NotifierConfig n : next.notifiers()) {
+      notifiers.put(n.name(), Notifiers.create(n, next.publicUrl(), poster));
+    }
+    synchronized (this) {
+      if (first && !restored) {
+        evaluator.restore(firing);
+        restored = true;
+      }
+      config = next;
+      dispatcher.configure(notifiers, next.redactor());
+      record(evaluator.configure(next, maintenance));
+    }
+  }
+
+  /** Starts delivering the outbox (call once, after the first {@link #configure}). */
+  public void start() {
+    dispatcher.start();
+  }
+
+  /**
+   * Stops delivering: no new attempt starts; completes when attempts under way have ended (bounded by the send
+   * timeout). Call before the store closes, so their outcome is written.
+   */
+  public Future<Void> stop() {
+    return dispatcher.stop().andThen(ignored -> client.close());
+  }
+
+  /** One evaluation of the result's boundary for its down rules. Quick; safe on an event loop. */
+  @Override
+  public void accept(ProbeConfig probe, ProbeResult result) {
+    String boundary = probe.boundary();
+    if (!evaluator.watchesDown(boundary)) {
+      return;
+    }
+    BoundaryView view = tracker.view(boundary);
+    if (view == null) {
+      return;
+    }
+    DownSample sample = sample(view);
+    synchronized (this) {
+      record(evaluator.observe(boundary, sample));
+    }
+  }
+
+  /** Evaluates burn-rate rules on a new snapshot and lets time pass for all rules; call after each refresh. */
+  public void evaluate(StatusSnapshot snapshot) {
+    synchronized (this) {
+      record(evaluator.evaluate(snapshot));
+    }
+  }
+
+  /** Alerts firing now, in rule order (every boundary; public paths show only public boundaries' alerts). */
+  public List<FiringAlert> firing() {
+    return evaluator.firing();
+  }
+
+  /** The alerting series for {@code /metrics}. */
+  public MultiCollector metrics() {
+    return metrics;
+  }
+
+  /** Notifications neither delivered nor expired, as of the last delivery pass. */
+  public int queueDepth() {
+    return dispatcher.depth();
+  }
+
+  /** The boundary's probes' thresholded statuses against its {@code down_when}. */
+  static DownSample sample(BoundaryView view) {
+    int known = 0;
+    List<String> failing = new ArrayList<>();
+    String reason = "";
+    long latest = Long.MIN_VALUE;
+    for (ProbeView p : view.probes()) {
+      if ("unknown".equals(p.status())) {
+        continue;
+      }
+      known++;
+      if ("failing".equals(p.status())) {
+        failing.add(p.config().name());
+        ProbeResult last = p.last();
+        if (last != null && last.reason() != null && last.startedAtMillis() > latest) {
+          latest = last.startedAtMillis();
+          reason = last.reason().label();
+        }
+      }
+    }
+    if (known == 0) {
+      return DownSample.UNKNOWN;
+    }
+    return new DownSample(true, view.config().downWhen().isDown(failing.size(), known), List.copyOf(failing),
+        reason);
+  }
+
+  /** Queues each transition's incident state with its outbox entries (one transaction), then wakes delivery. */
+  private void record(List<Transition> transitions) {
+    if (transitions.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    long expires = now + config.notificationExpiry().toMillis();
+    for (Transition t : transitions) {
+      AlertIncident incident = t.incident();
+      String payload = t.notice().toJson();
+      List<OutboxEntry> entries = new ArrayList<>();
+      for (String notifier : incident.notifiers()) {
+        entries.add(OutboxEntry.of(incident.id() + "/" + t.message() + "/" + notifier, incident.id(), notifier,
+            payload, now, expires));
+      }
+      store.saveAlert(new AlertRecord(incident.id(), incident.alertKey(), incident.startedMillis(),
+          t.resolvedMillis(), incident.toJson()), entries);
+      LOG.info("alert {} {}: {} (notifying {})", incident.alertKey(), t.message(),
+          t.notice().firing() ? t.notice().summary() : t.notice().description(),
+          incident.notifiers().isEmpty() ? "nobody" : String.join(", ", incident.notifiers()));
+    }
+    dispatcher.wake();
+  }
+}
