@@ -52,6 +52,10 @@ final class ReportCommand implements Callable<Integer> {
 
   private final Clock clock;
 
+  ReportCommand() {
+    this(Clock.systemUTC());
+  }
+
   ReportCommand(Clock clock) {
     this.clock = clock;
   }

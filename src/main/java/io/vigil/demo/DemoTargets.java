@@ -41,7 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The demo targets that the bundled configuration probes, all on 127.0.0.1:
  * <ul>
- *   <li>{@value #HEALTHY} healthy: answers 200 at once ({@code /} and {@code /api/health} as JSON);
+ *   <li>{@value #HEALTHY} healthy: answers 200 at once ({@code /} and {@code /api/health} as JSON), and takes
+ *       the demo's alert notifications on {@code POST /alerts} (logged);
  *   <li>{@value #FLAKY} flaky: 6% of requests fail with 500, 4% are slow (1.2 s), and for 90 seconds of
  *       every 15 minutes it is down (503), so incidents and burn rates show;
  *   <li>{@value #SLOW} slow: answers after 150–900 ms, so latency SLIs have something to say;
@@ -50,6 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  */
 public final class DemoTargets {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoTargets.class);
   public static final int HEALTHY = 18480;
   public static final int FLAKY = 18481;
   public static final int SLOW = 18482;
@@ -95,11 +97,28 @@ public final class DemoTargets {
   }
 
   private void healthy(HttpServerRequest req) {
-    if (req.path().startsWith("/api")) {
+    if (req.path().equals("/alerts") && req.method() == io.vertx.core.http.HttpMethod.POST) {
+      receiveAlert(req);
+    } else if (req.path().startsWith("/api")) {
       json(req, 200, new JsonObject().put("status", "UP").put("service", "demo-healthy").put("version", "1.4.2"));
     } else {
       req.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("Vigil demo: healthy\n");
     }
+  }
+
+  /** A stand-in Alertmanager-style receiver for the demo's webhook notifier: logs what it gets. */
+  private void receiveAlert(HttpServerRequest req) {
+    req.body().onSuccess(body -> {
+      try {
+        JsonObject msg = body.toJsonObject();
+        JsonObject labels = msg.getJsonArray("alerts").getJsonObject(0).getJsonObject("labels");
+        LOG.info("demo receiver got a {} notification: {} on {} ({})", msg.getString("status"),
+            labels.getString("alertname"), labels.getString("boundary"), labels.getString("severity"));
+      } catch (RuntimeException e) {
+        LOG.info("demo receiver got a notification it could not read: {}", e.toString());
+      }
+      req.response().setStatusCode(200).end();
+    });
   }
 
   private void flaky(HttpServerRequest req) {

@@ -101,8 +101,11 @@ public final class RuleGenerator {
     for (BoundaryConfig b : config.boundaries()) {
       for (SloConfig slo : b.slos()) {
         String base = "vigil-slo-" + b.name() + "-" + slo.name();
-        groups.add(group(unique(names, base), records(b, slo)));
-        groups.add(group(unique(names, base + "-alerts"), burnAlerts(b, slo)));
+        // records and the alerts that read them share a group: rules of a group run in order at one
+        // evaluation, so an alert always sees this evaluation's ratios (groups run independently)
+        List<Object> rules = new ArrayList<>(records(b, slo));
+        rules.addAll(burnAlerts(b, slo));
+        groups.add(group(unique(names, base), rules));
       }
     }
     try {

@@ -31,6 +31,7 @@ import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Warmup;
 import io.vigil.schedule.ResultSink;
 import io.vigil.schedule.Scheduler;
+import io.vigil.status.ActiveAlert;
 import io.vigil.status.StatusService;
 import io.vigil.store.SqliteStore;
 import io.vigil.web.AdminAuth;
@@ -109,6 +110,8 @@ public final class VigilService {
     registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant));
     this.alerts = new AlertService(vertx, clock, store, tracker, DeliveryTuning.DEFAULT, Math::random);
     registry.getPrometheusRegistry().register(alerts.metrics());
+    status.alertsFrom(boundary -> alerts.firing().stream().filter(a -> a.boundary().equals(boundary))
+        .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary())).toList());
     storeMeters(store);
     ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker, alerts));
     this.runtime = ProbeRuntime.of(vertx, clock);

@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param days the last 90 UTC days, oldest first (today last, partial)
  * @param latency hourly latency percentiles of the last 24 hours, oldest first
  * @param probes each probe's request-based availability, in config order
+ * @param alerts alerts firing on the boundary (as of the previous snapshot's evaluation)
  */
 public record BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
     List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
     List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil, List<DayBar> days,
-    List<LatencyPoint> latency, List<ProbeAvailability> probes) {
+    List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts) {
 
   public String name() {
     return live.config().name();

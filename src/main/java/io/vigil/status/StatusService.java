@@ -59,6 +59,7 @@ public final class StatusService {
   private volatile VigilConfig config;
   private volatile MaintenanceSchedule maintenance;
   private volatile StatusSnapshot current;
+  private volatile java.util.function.Function<String, List<ActiveAlert>> alerts = boundary -> List.of();
   private final Map<PolicyKey, BurnRatePolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record PolicyKey(BigDecimal target, Duration period) {}
@@ -77,6 +78,11 @@ public final class StatusService {
   public void configure(VigilConfig config, MaintenanceSchedule maintenance) {
     this.config = config;
     this.maintenance = maintenance;
+  }
+
+  /** Where the alerts firing on a boundary come from (alerting evaluates snapshots, so it cannot be asked here). */
+  public void alertsFrom(java.util.function.Function<String, List<ActiveAlert>> source) {
+    this.alerts = source;
   }
 
   public StatusSnapshot current() {
@@ -180,7 +186,8 @@ public final class StatusService {
     }
     return new BoundaryStatus(view, List.copyOf(availability), List.copyOf(slos), incidents, stats.mttr(),
         stats.mtbf(), maintenance.upcoming(name, now, MAINTENANCE_AHEAD), accountant.accountedUntil(name),
-        List.copyOf(days), latency.getOrDefault(name, List.of()), probeAvailability.getOrDefault(name, List.of()));
+        List.copyOf(days), latency.getOrDefault(name, List.of()), probeAvailability.getOrDefault(name, List.of()),
+        List.copyOf(alerts.apply(name)));
   }
 
   /** Evaluates one SLO of a boundary at {@code now} from accounted history. */

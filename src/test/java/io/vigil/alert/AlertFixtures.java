@@ -61,6 +61,6 @@ final class AlertFixtures {
   private static BoundaryStatus status(BoundaryConfig b, SloStatus slo) {
     BoundaryView view = new BoundaryView(b, BoundaryState.UP, 0, null, List.of());
     return new BoundaryStatus(view, List.of(), List.of(slo), List.of(), Optional.empty(), Optional.empty(),
-        List.of(), 0, List.of(), List.of(), List.of());
+        List.of(), 0, List.of(), List.of(), List.of(), List.of());
   }
 }

@@ -68,8 +68,9 @@ class PrometheusScrapeTest {
         assertThat(Http.eventually(Duration.ofSeconds(30), () -> json(api + "targets")
             .at("/data/activeTargets/0/health").asText().equals("up")))
             .as(Files.readString(dir.resolve("prometheus.log"))).isTrue();
+        String availability = enc("vigil:slo_error_ratio:rate5m{slo=\"availability\"}");
         assertThat(Http.eventually(Duration.ofSeconds(30), () ->
-            !json(api + "query?query=" + enc("vigil:slo_error_ratio:rate5m")).at("/data/result").isEmpty())).isTrue();
+            !json(api + "query?query=" + availability).at("/data/result").isEmpty())).isTrue();
 
         JsonNode groups = json(api + "rules").at("/data/groups");
         assertThat(groups.size()).isGreaterThanOrEqualTo(4);
@@ -79,8 +80,7 @@ class PrometheusScrapeTest {
                 + rule.path("lastError").asText()).isIn("ok", "unknown");
           }
         }
-        JsonNode ratio = json(api + "query?query=" + enc("vigil:slo_error_ratio:rate5m{slo=\"availability\"}"))
-            .at("/data/result/0/value/1");
+        JsonNode ratio = json(api + "query?query=" + availability).at("/data/result/0/value/1");
         assertThat(Double.parseDouble(ratio.asText())).isBetween(0.0, 1.0);
         assertThat(json(api + "query?query=" + enc("vigil_boundary_up")).at("/data/result").size()).isEqualTo(1);
       } finally {

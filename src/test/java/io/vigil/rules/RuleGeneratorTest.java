@@ -115,7 +115,7 @@ class RuleGeneratorTest {
       throws Exception {
     VigilConfig config = TestConfigs.config(List.of(TestConfigs.boundary("shop-api",
         List.of(slo("availability", SloConfig.Sli.REQUESTS, target, window)))), List.of(), VigilConfig.HistogramsPer.PROBE);
-    JsonNode alerts = group(YAML.readTree(new RuleGenerator().generate(config)), "vigil-slo-shop-api-availability-alerts");
+    JsonNode alerts = alertsOf(group(YAML.readTree(new RuleGenerator().generate(config)), "vigil-slo-shop-api-availability"));
 
     List<String> thresholds = new ArrayList<>();
     List<String> severities = new ArrayList<>();
@@ -137,7 +137,7 @@ class RuleGeneratorTest {
 
   @Test
   void ticketsAreSuppressedWhilePageConditionsHoldForTheSameBoundaryAndSlo() throws Exception {
-    JsonNode alerts = group(YAML.readTree(new RuleGenerator().generate(fleet())), "vigil-slo-shop-api-availability-alerts");
+    JsonNode alerts = alertsOf(group(YAML.readTree(new RuleGenerator().generate(fleet())), "vigil-slo-shop-api-availability"));
     String pageFast = alerts.get("rules").get(0).get("expr").asText().replace("\n", " ");
     String pageSlow = alerts.get("rules").get(1).get("expr").asText().replace("\n", " ");
     for (int i = 2; i < 4; i++) {
@@ -191,7 +191,7 @@ class RuleGeneratorTest {
   void calendarMonthsAndQuartersAreReadAsThirtyAndNinetyDays() throws Exception {
     assertThat(RuleGenerator.period(slo("m", SloConfig.Sli.TIME, "0.999", SloWindow.MONTH))).isEqualTo(Duration.ofDays(30));
     assertThat(RuleGenerator.period(slo("q", SloConfig.Sli.TIME, "0.999", SloWindow.QUARTER))).isEqualTo(Duration.ofDays(90));
-    JsonNode rules = group(YAML.readTree(new RuleGenerator().generate(fleet())), "vigil-slo-shop-api-uptime-alerts")
+    JsonNode rules = alertsOf(group(YAML.readTree(new RuleGenerator().generate(fleet())), "vigil-slo-shop-api-uptime"))
         .get("rules");
     assertThat(rules.get(0).get("annotations").get("description").asText())
         .contains("(target 99.9% over a calendar month, read as 30d)");
@@ -202,11 +202,9 @@ class RuleGeneratorTest {
     List<String> names = new ArrayList<>();
     YAML.readTree(new RuleGenerator().generate(fleet())).get("groups").forEach(g -> names.add(g.get("name").asText()));
     assertThat(names).doesNotHaveDuplicates();
-    assertThat(names).startsWith("vigil-boundaries", "vigil-slo-shop-api-availability",
-        "vigil-slo-shop-api-availability-alerts");
+    assertThat(names).startsWith("vigil-boundaries", "vigil-slo-shop-api-availability", "vigil-slo-shop-api-uptime");
     // boundary "a-b" with SLO "c" and boundary "a" with SLO "b-c" would both be "vigil-slo-a-b-c"
-    assertThat(names).containsSubsequence("vigil-slo-a-b-c", "vigil-slo-a-b-c-alerts", "vigil-slo-a-b-c-2",
-        "vigil-slo-a-b-c-alerts-2");
+    assertThat(names).containsSubsequence("vigil-slo-a-b-c", "vigil-slo-a-b-c-2");
   }
 
   @Test
@@ -281,8 +279,23 @@ class RuleGeneratorTest {
 
   private static List<String> records(JsonNode group) {
     List<String> out = new ArrayList<>();
-    group.get("rules").forEach(r -> out.add(r.get("record").asText()));
+    group.get("rules").forEach(r -> {
+      if (r.has("record")) {
+        out.add(r.get("record").asText());
+      }
+    });
     return out;
+  }
+
+  /** The group with only its alerting rules left (they follow the records they read). */
+  private static JsonNode alertsOf(JsonNode group) {
+    com.fasterxml.jackson.databind.node.ArrayNode alerts = YAML.createArrayNode();
+    group.get("rules").forEach(r -> {
+      if (r.has("alert")) {
+        alerts.add(r);
+      }
+    });
+    return YAML.createObjectNode().put("name", group.get("name").asText()).set("rules", alerts);
   }
 
   private static String exprOf(JsonNode rules, String record) {

@@ -14,6 +14,7 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.slo.Counts;
 import io.vigil.slo.TimeTotals;
 import io.vigil.status.Availability;
+import io.vigil.status.ActiveAlert;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.status.DayBar;
 import io.vigil.status.LatencyPoint;
@@ -84,6 +85,11 @@ final class StatusJson {
     }
     JsonArray incidents = new JsonArray();
     b.incidents().forEach(i -> incidents.add(incident(i, snapshot)));
+    JsonArray alerts = new JsonArray();
+    for (ActiveAlert a : b.alerts()) {
+      alerts.add(new JsonObject().put("alert", a.alert()).put("kind", a.kind()).put("slo", a.slo())
+          .put("severity", a.severity()).put("since", a.since().toString()).put("summary", a.summary()));
+    }
     JsonArray maintenance = new JsonArray();
     for (MaintenanceSchedule.Occurrence o : b.maintenance()) {
       maintenance.add(new JsonObject().put("title", o.title()).put("start", o.span().start().toString())
@@ -103,6 +109,7 @@ final class StatusJson {
         .put("latency", latency)
         .put("probes", probes)
         .put("incidents", incidents)
+        .put("alerts", alerts)
         .put("maintenance", maintenance)
         .put("mttr_seconds", b.mttr().map(StatusJson::seconds).orElse(null))
         .put("mtbf_seconds", b.mtbf().map(StatusJson::seconds).orElse(null))

@@ -13,6 +13,7 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
 import io.vigil.status.Availability;
+import io.vigil.status.ActiveAlert;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.status.DayBar;
 import io.vigil.status.LatencyPoint;
@@ -454,6 +455,19 @@ final class StatusPage {
       h.raw("<h3>Active</h3><ul class=\"list\">");
       for (Item i : active) {
         incident(h, i.boundary(), i.incident(), snapshot);
+      }
+      h.raw("</ul>");
+    }
+    List<BoundaryStatus> alerting = boundaries.stream().filter(b -> !b.alerts().isEmpty()).toList();
+    if (!alerting.isEmpty()) {
+      h.raw("<h3>Firing alerts</h3><ul class=\"list\">");
+      for (BoundaryStatus b : alerting) {
+        for (ActiveAlert a : b.alerts()) {
+          h.raw("<li class=\"incident open\"><a href=\"/boundaries/").path(b.live().config().name()).raw("\">")
+              .text(b.live().config().title()).raw("</a> ").text(a.summary())
+              .raw("<br><span class=\"muted\">").text(a.severity() + " since " + Formats.minute(a.since().toEpochMilli()))
+              .raw("</span></li>");
+        }
       }
       h.raw("</ul>");
     }

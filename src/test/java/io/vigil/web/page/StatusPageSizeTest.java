@@ -140,7 +140,7 @@ class StatusPageSizeTest {
           start + 600_000, start + 620_000, List.of(name + "-probe-1", name + "-probe-2"), "status"));
       BoundaryView live = new BoundaryView(bc, BoundaryState.UP, now.toEpochMilli() - 3_600_000, null, probes);
       out.add(new BoundaryStatus(live, availability, sloStatus, incidents, Optional.of(Duration.ofMinutes(10)),
-          Optional.of(Duration.ofDays(3)), List.of(), now.toEpochMilli() - 2000, days, latency, probeAvailability));
+          Optional.of(Duration.ofDays(3)), List.of(), now.toEpochMilli() - 2000, days, latency, probeAvailability, List.of()));
     }
     return new StatusSnapshot(now, "bench", out);
   }
