@@ -26,13 +26,27 @@ public final class MetricsEndpoint implements Endpoint {
     router.get("/metrics").handler(this::scrape);
   }
 
+  /** Family names for the requested series names: {@code x_total}, {@code x_bucket} … select family {@code x}. */
+  static java.util.Set<String> families(java.util.List<String> names) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String n : names) {
+      out.add(n);
+      for (String suffix : new String[] {"_total", "_bucket", "_count", "_sum", "_created", "_info", "_max"}) {
+        if (n.endsWith(suffix)) {
+          out.add(n.substring(0, n.length() - suffix.length()));
+        }
+      }
+    }
+    return out;
+  }
+
   private void scrape(RoutingContext ctx) {
     String accept = ctx.request().getHeader("Accept");
     String type = accept != null && accept.contains("application/openmetrics-text")
         ? OPENMETRICS
         : PROMETHEUS_TEXT;
     java.util.List<String> names = ctx.queryParam("name[]");
-    java.util.Set<String> only = names.isEmpty() ? null : java.util.Set.copyOf(names);
+    java.util.Set<String> only = names.isEmpty() ? null : families(names);
     vertx.executeBlocking(() -> only == null ? registry.scrape(type) : registry.scrape(type, only), false)
         .onSuccess(body -> ctx.response().putHeader("Content-Type", type).end(body))
         .onFailure(ctx::fail);

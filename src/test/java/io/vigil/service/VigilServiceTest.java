@@ -96,6 +96,11 @@ class VigilServiceTest {
     assertThat(e.value("vigil_boundary_availability_ratio", "boundary", "shop", "sli", "requests", "window", "1h"))
         .isCloseTo(good / valid, org.assertj.core.data.Offset.offset(0.2)).isGreaterThan(0.5);
     assertThat(e.has("vigil_scheduler_lag_seconds_bucket")).isTrue();
+    Exposition only = new Exposition(Http.get(base() + "/metrics?name%5B%5D=vigil_probe_runs_total"
+        + "&name%5B%5D=vigil_scheduler_lag_seconds_bucket").body());
+    assertThat(only.find("vigil_probe_runs_total")).hasSize(3);
+    assertThat(only.has("vigil_scheduler_lag_seconds_bucket")).isTrue();
+    assertThat(only.has("probe_success")).isFalse();
     assertThat(e.has("vigil_store_results_written_total")).isTrue();
 
     target.status(503);
