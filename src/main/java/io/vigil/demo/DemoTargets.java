@@ -43,8 +43,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ul>
  *   <li>{@value #HEALTHY} healthy: answers 200 at once ({@code /} and {@code /api/health} as JSON), and takes
  *       the demo's alert notifications on {@code POST /alerts} (logged);
- *   <li>{@value #FLAKY} flaky: 6% of requests fail with 500, 4% are slow (1.2 s), and for 90 seconds of
- *       every 15 minutes it is down (503), so incidents and burn rates show;
+ *   <li>{@value #FLAKY} flaky: 0.5% of requests fail with 500, 1% are slow (1.2 s), and for 90 seconds of
+ *       every 15 minutes it is down (503), so incidents, burn-rate pages and budgets move;
  *   <li>{@value #SLOW} slow: answers after 150–900 ms, so latency SLIs have something to say;
  *   <li>{@value #DNS} DNS (UDP and TCP): {@code *.demo.vigil.test} has A 127.0.0.1, AAAA ::1 and a TXT record;
  *       other names are NXDOMAIN.
@@ -126,9 +126,9 @@ public final class DemoTargets {
     double roll = ThreadLocalRandom.current().nextDouble();
     if (second < 90) {
       json(req, 503, new JsonObject().put("status", "DOWN").put("error", "planned demo outage"));
-    } else if (roll < 0.06) {
+    } else if (roll < 0.005) {
       json(req, 500, new JsonObject().put("status", "ERROR").put("error", "random demo failure"));
-    } else if (roll < 0.10) {
+    } else if (roll < 0.015) {
       vertx.setTimer(1200, t -> json(req, 200, new JsonObject().put("status", "UP").put("slow", true)));
     } else {
       json(req, 200, new JsonObject().put("status", "UP").put("cart", List.of("tea", "cups")));
