@@ -23,6 +23,8 @@ final class BoundaryMonitor {
   private BoundaryState state = BoundaryState.UNKNOWN;
   private long sinceMillis;
   private boolean latencyBurning;
+  private int known;
+  private int failing;
   private Incident incident;
   private final Set<String> incidentProbes = new LinkedHashSet<>();
 
@@ -34,6 +36,9 @@ final class BoundaryMonitor {
       ProbeHealth old = carried.get(p.name());
       probes.put(p.name(), old != null && old.config.sameDefinition(p) ? old
           : new ProbeHealth(p, config.failuresBeforeDown(), config.successesBeforeUp()));
+    }
+    for (ProbeHealth h : probes.values()) {
+      count(Status.UNKNOWN, h.status());
     }
   }
 
@@ -49,15 +54,29 @@ final class BoundaryMonitor {
     if (h == null) {
       return new Change(state, state, null);
     }
+    Status before = h.status();
     h.record(result);
+    count(before, h.status());
     return evaluate(nowMillis, maintenance, result);
   }
 
   synchronized Change tick(long nowMillis, boolean maintenance) {
     for (ProbeHealth h : probes.values()) {
-      h.expire(nowMillis);
+      Status before = h.status();
+      if (h.expire(nowMillis)) {
+        count(before, h.status());
+      }
     }
     return evaluate(nowMillis, maintenance, null);
+  }
+
+  /** Keeps the known and failing counts in step with one probe's change, so a result costs O(1). */
+  private void count(Status before, Status after) {
+    if (before == after) {
+      return;
+    }
+    known += (after != Status.UNKNOWN ? 1 : 0) - (before != Status.UNKNOWN ? 1 : 0);
+    failing += (after == Status.FAILING ? 1 : 0) - (before == Status.FAILING ? 1 : 0);
   }
 
   synchronized void latencyBurning(boolean burning) {
@@ -71,21 +90,6 @@ final class BoundaryMonitor {
   }
 
   private Change evaluate(long now, boolean maintenance, ProbeResult trigger) {
-    int known = 0;
-    int failing = 0;
-    long firstFailure = Long.MAX_VALUE;
-    List<String> failingNames = new ArrayList<>();
-    for (ProbeHealth h : probes.values()) {
-      if (h.status() == Status.UNKNOWN) {
-        continue;
-      }
-      known++;
-      if (h.status() == Status.FAILING) {
-        failing++;
-        failingNames.add(h.config.name());
-        firstFailure = Math.min(firstFailure, h.streakStartMillis());
-      }
-    }
     BoundaryState next;
     if (maintenance) {
       next = BoundaryState.MAINTENANCE;
@@ -105,6 +109,14 @@ final class BoundaryMonitor {
     }
     Incident changed = null;
     if (next == BoundaryState.DOWN) {
+      long firstFailure = Long.MAX_VALUE;
+      List<String> failingNames = new ArrayList<>();
+      for (ProbeHealth h : probes.values()) {
+        if (h.status() == Status.FAILING) {
+          failingNames.add(h.config.name());
+          firstFailure = Math.min(firstFailure, h.streakStartMillis());
+        }
+      }
       boolean grew = incidentProbes.addAll(failingNames);
       if (incident == null) {
         incident = new Incident(config.name() + "-" + firstFailure, config.name(), firstFailure, now, 0, 0,

@@ -79,12 +79,14 @@ public final class Accountant implements ResultSink {
       next.put(b.name(), null);
     }
     store.flush();
+    Map<Integer, Replay> replays = new HashMap<>();
     for (Map.Entry<String, Ledger> e : next.entrySet()) {
       if (e.getValue() == null) {
         BoundaryConfig b = config.boundary(e.getKey());
-        e.setValue(restore(b, config.probesOf(b.name()), ids));
+        e.setValue(restore(b, config.probesOf(b.name()), ids, replays));
       }
     }
+    replay(replays);
     this.maintenance = schedule;
     this.probeIds = Map.copyOf(ids);
     this.ledgers = next;
@@ -106,7 +108,8 @@ public final class Accountant implements ResultSink {
   }
 
   /** Builds a ledger from the store: rollups, checkpoint, and raw results to replay. */
-  private Ledger restore(BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids) {
+  private Ledger restore(BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids,
+      Map<Integer, Replay> replays) {
     int boundaryId = store.boundaryId(b.name());
     long now = clock.millis();
     OptionalLong saved = store.checkpoint(boundaryId);
@@ -149,12 +152,26 @@ public final class Accountant implements ResultSink {
       for (BucketRow r : store.buckets(Subject.PROBE, id, Resolution.DAY, day, day + 1)) {
         ledger.restore(r);
       }
-      long from = checkpoint - 2 * p.interval().toMillis() - 1;
-      for (StoredResult r : store.results(id, from, Long.MAX_VALUE)) {
-        ledger.replay(p.name(), r);
-      }
+      replays.put(id, new Replay(ledger, p.name(), checkpoint - 2 * p.interval().toMillis() - 1));
     }
     return ledger;
+  }
+
+  /** A probe whose raw results since {@code fromMillis} must be replayed into its rebuilt ledger. */
+  private record Replay(Ledger ledger, String probe, long fromMillis) {}
+
+  /** Replays raw results with one scan of the results table (it is keyed by time, not by probe). */
+  private void replay(Map<Integer, Replay> replays) {
+    if (replays.isEmpty()) {
+      return;
+    }
+    long from = replays.values().stream().mapToLong(Replay::fromMillis).min().orElseThrow();
+    for (StoredResult r : store.results(from, Long.MAX_VALUE)) {
+      Replay p = replays.get(r.probeId());
+      if (p != null && r.startMillis() >= p.fromMillis()) {
+        p.ledger().replay(p.probe(), r);
+      }
+    }
   }
 
   @Override

@@ -206,7 +206,7 @@ public final class VigilService {
 
   /**
    * Once a second on a worker: silent probes turn unknown, accounting advances; every 5 s a new status
-   * snapshot (and alert rules evaluated on it), every 10 s rollups are persisted, every minute stored history
+   * snapshot (and alert rules evaluated on it), every 30 s rollups are persisted, every minute stored history
    * is re-read.
    */
   private synchronized void housekeep() {
@@ -216,8 +216,8 @@ public final class VigilService {
     if (ticks % 5 == 0) {
       alerts.evaluate(status.refresh());
     }
-    if (ticks % 10 == 0) {
-      accountant.persist();
+    if (ticks % 30 == 0) {
+      accountant.persist(); // raw results are durable within 200 ms; rollups are replayed from them after a crash
     }
     if (ticks % 60 == 0) {
       status.refreshHistory();

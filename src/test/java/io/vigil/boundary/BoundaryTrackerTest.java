@@ -1,0 +1,191 @@
+package io.vigil.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.config.BoundaryConfig;
+import io.vigil.config.DownWhen;
+import io.vigil.config.MaintenanceConfig;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.StorageConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.probe.Outcome;
+import io.vigil.probe.PhaseTimings;
+import io.vigil.probe.ProbeResult;
+import io.vigil.probe.Reason;
+import io.vigil.store.Incident;
+import io.vigil.store.SqliteStore;
+import io.vigil.testing.TestConfigs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Live boundary state with thresholds, unknown after silence, maintenance, and incidents. */
+class BoundaryTrackerTest {
+  private static final long T0 = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
+  @TempDir Path dir;
+  private final ManualClock clock = new ManualClock(T0);
+  private SqliteStore store;
+
+  static final class ManualClock extends Clock {
+    long millis;
+
+    ManualClock(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private static ProbeConfig probe(String name) {
+    return TestConfigs.http(name, "shop", "http://127.0.0.1:1/" + name, Duration.ofSeconds(10), Duration.ofSeconds(5));
+  }
+
+  private BoundaryTracker tracker(DownWhen rule, int failuresBeforeDown, int successesBeforeUp,
+      List<MaintenanceConfig> maintenance, List<ProbeConfig> probes) {
+    store = store == null ? SqliteStore.open(dir.resolve("h.db"), StorageConfig.Retention.DEFAULT, clock) : store;
+    BoundaryConfig b = new BoundaryConfig("shop", "Shop", "", true, rule, failuresBeforeDown, successesBeforeUp,
+        List.of(), List.of(), maintenance, "test:1");
+    VigilConfig config = TestConfigs.config(List.of(b), probes, VigilConfig.HistogramsPer.PROBE);
+    BoundaryTracker t = new BoundaryTracker(clock, store);
+    t.configure(config, new MaintenanceSchedule(config));
+    return t;
+  }
+
+  private void run(BoundaryTracker t, ProbeConfig p, boolean good) {
+    t.accept(p, new ProbeResult(p.name(), clock.millis, 5_000_000, good ? Outcome.GOOD : Outcome.BAD,
+        good ? null : Reason.STATUS, good ? "" : "status: 503", PhaseTimings.NONE, List.of(), good ? 200 : 503, 0,
+        "", null, null));
+  }
+
+  @Test
+  void failuresBeforeDownIgnoresABlipAndSuccessesBeforeUpWaitsForRecovery() {
+    ProbeConfig a = probe("a");
+    BoundaryTracker t = tracker(DownWhen.ANY, 2, 2, List.of(), List.of(a));
+    List<StateChange> changes = new ArrayList<>();
+    t.onStateChange(changes::add);
+    run(t, a, true);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
+    clock.millis += 10_000;
+    run(t, a, false); // one bad run: a blip
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
+    long firstFailure = clock.millis + 10_000;
+    clock.millis = firstFailure;
+    run(t, a, true);
+    clock.millis += 10_000;
+    run(t, a, false);
+    clock.millis += 10_000;
+    run(t, a, false); // second in a row: down
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DOWN);
+    long detected = clock.millis;
+    clock.millis += 10_000;
+    long recoveryStart = clock.millis;
+    run(t, a, true);
+    assertThat(t.view("shop").state()).as("one good run is not enough").isEqualTo(BoundaryState.DOWN);
+    clock.millis += 10_000;
+    run(t, a, true);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
+
+    assertThat(changes).extracting(StateChange::to)
+        .containsExactly(BoundaryState.UP, BoundaryState.DOWN, BoundaryState.UP);
+    Incident i = t.incidents("shop").get(0);
+    assertThat(i.startMillis()).as("the first failing run of the streak").isEqualTo(firstFailure + 10_000);
+    assertThat(i.detectedMillis()).isEqualTo(detected);
+    assertThat(i.endMillis()).as("the good run that completed the recovery").isEqualTo(recoveryStart + 10_000);
+    assertThat(i.probes()).containsExactly("a");
+    assertThat(i.firstReason()).isEqualTo("status");
+    store.flush();
+    assertThat(store.incidents("shop", 0, Long.MAX_VALUE)).containsExactly(i);
+  }
+
+  @Test
+  void downWhenMajorityLeavesAMinorityFailureDegraded() {
+    List<ProbeConfig> probes = List.of(probe("a"), probe("b"), probe("c"));
+    BoundaryTracker t = tracker(new DownWhen(DownWhen.Mode.MAJORITY, 0), 1, 1, List.of(), probes);
+    probes.forEach(p -> run(t, p, true));
+    run(t, probes.get(0), false);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DEGRADED);
+    assertThat(t.incidents("shop")).isEmpty();
+    run(t, probes.get(1), false);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DOWN);
+    assertThat(t.view("shop").openIncident().probes()).containsExactly("a", "b");
+  }
+
+  @Test
+  void silentProbesTurnUnknownAfterTwoIntervalsWithoutClosingTheIncident() {
+    ProbeConfig a = probe("a");
+    BoundaryTracker t = tracker(DownWhen.ANY, 1, 1, List.of(), List.of(a));
+    run(t, a, false);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DOWN);
+    clock.millis += 20_000;
+    t.tick();
+    assertThat(t.view("shop").state()).as("2 x interval is still covered (plus slack)").isEqualTo(BoundaryState.DOWN);
+    clock.millis += 1_500;
+    t.tick();
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UNKNOWN);
+    assertThat(t.view("shop").openIncident()).as("unknown does not end an incident").isNotNull();
+  }
+
+  @Test
+  void maintenanceShowsAsMaintenance() {
+    ProbeConfig a = probe("a");
+    MaintenanceConfig m = new MaintenanceConfig("upgrade", Instant.ofEpochMilli(T0 + 60_000), null, ZoneOffset.UTC,
+        Duration.ofMinutes(10), false);
+    BoundaryTracker t = tracker(DownWhen.ANY, 1, 1, List.of(m), List.of(a));
+    run(t, a, true);
+    clock.millis = T0 + 90_000;
+    run(t, a, false);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.MAINTENANCE);
+    assertThat(t.incidents("shop")).isEmpty();
+    clock.millis = T0 + 11 * 60_000;
+    run(t, a, true);
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
+  }
+
+  @Test
+  void anIncidentLeftOpenByACrashResumesAndClosesAfterRestart() {
+    ProbeConfig a = probe("a");
+    BoundaryTracker first = tracker(DownWhen.ANY, 1, 1, List.of(), List.of(a));
+    run(first, a, false);
+    Incident open = first.view("shop").openIncident();
+    store.flush();
+
+    clock.millis += 300_000; // Vigil was gone for five minutes
+    BoundaryTracker second = tracker(DownWhen.ANY, 1, 1, List.of(), List.of(a));
+    assertThat(second.view("shop").state()).isEqualTo(BoundaryState.UNKNOWN);
+    assertThat(second.view("shop").openIncident()).isEqualTo(open);
+    run(second, a, true);
+    assertThat(second.view("shop").state()).isEqualTo(BoundaryState.UP);
+    Incident closed = second.incidents("shop").get(0);
+    assertThat(closed.id()).isEqualTo(open.id());
+    assertThat(closed.open()).isFalse();
+    assertThat(closed.endMillis()).isEqualTo(clock.millis);
+  }
+}
