@@ -51,6 +51,7 @@ public final class BoundaryTracker implements ResultSink {
    */
   public synchronized void configure(VigilConfig config, Maintenance schedule) {
     boolean first = monitors.isEmpty();
+    Map<String, List<ProbeConfig>> byBoundary = config.probesByBoundary();
     Map<String, BoundaryMonitor> old = monitors;
     Map<String, BoundaryMonitor> next = new LinkedHashMap<>();
     long now = clock.millis();
@@ -58,7 +59,7 @@ public final class BoundaryTracker implements ResultSink {
       BoundaryMonitor previous = old.get(b.name());
       Map<String, ProbeHealth> carried = previous != null && previous.config.sameDefinition(b)
           ? previous.probes() : Map.of();
-      BoundaryMonitor m = new BoundaryMonitor(b, config.probesOf(b.name()), carried, now);
+      BoundaryMonitor m = new BoundaryMonitor(b, byBoundary.getOrDefault(b.name(), List.of()), carried, now);
       if (previous != null) {
         Incident open = previous.view().openIncident();
         if (open != null) {

@@ -52,8 +52,12 @@ public final class MaintenanceSchedule implements Maintenance {
 
   /** Windows of {@code boundary} overlapping {@code span}, in start order. */
   public List<Occurrence> overlapping(String boundary, Span span) {
+    List<Entry> entries = byBoundary.getOrDefault(boundary, List.of());
+    if (entries.isEmpty()) {
+      return List.of(); // the common case, asked on every result
+    }
     List<Occurrence> out = new ArrayList<>();
-    for (Entry e : byBoundary.getOrDefault(boundary, List.of())) {
+    for (Entry e : entries) {
       MaintenanceConfig m = e.config();
       if (e.cron() == null) {
         add(out, boundary, m, m.start(), span);

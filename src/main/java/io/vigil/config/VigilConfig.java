@@ -56,6 +56,15 @@ public record VigilConfig(
     return boundaries.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
   }
 
+  /** Every boundary's probes in config order, grouped in one pass (use it rather than probesOf in loops). */
+  public java.util.Map<String, List<ProbeConfig>> probesByBoundary() {
+    java.util.Map<String, List<ProbeConfig>> out = new java.util.HashMap<>();
+    for (ProbeConfig p : probes) {
+      out.computeIfAbsent(p.boundary(), b -> new java.util.ArrayList<>()).add(p);
+    }
+    return out;
+  }
+
   public List<ProbeConfig> probesOf(String boundary) {
     return probes.stream().filter(p -> p.boundary().equals(boundary)).toList();
   }

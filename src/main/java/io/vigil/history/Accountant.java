@@ -64,10 +64,11 @@ public final class Accountant implements ResultSink {
     for (ProbeConfig p : config.probes()) {
       ids.put(p.name(), store.probeId(p.name(), definitionHash(p)));
     }
+    Map<String, List<ProbeConfig>> byBoundary = config.probesByBoundary();
     Map<String, Ledger> old = ledgers;
     Map<String, Ledger> next = new LinkedHashMap<>();
     for (BoundaryConfig b : config.boundaries()) {
-      List<ProbeConfig> probes = config.probesOf(b.name());
+      List<ProbeConfig> probes = byBoundary.getOrDefault(b.name(), List.of());
       Ledger previous = old.get(b.name());
       if (previous != null && unchanged(previous, b, probes, ids)) {
         next.put(b.name(), previous);
@@ -83,7 +84,7 @@ public final class Accountant implements ResultSink {
     for (Map.Entry<String, Ledger> e : next.entrySet()) {
       if (e.getValue() == null) {
         BoundaryConfig b = config.boundary(e.getKey());
-        e.setValue(restore(b, config.probesOf(b.name()), ids, replays));
+        e.setValue(restore(b, byBoundary.getOrDefault(b.name(), List.of()), ids, replays));
       }
     }
     replay(replays);

@@ -5,9 +5,7 @@ import io.vigil.config.BoundaryConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.SloConfig;
 import io.vigil.probe.Outcome;
-import io.vigil.slo.MaintenanceWindow;
 import io.vigil.slo.Span;
-import io.vigil.slo.Timeline;
 import io.vigil.store.BucketRow;
 import io.vigil.store.Resolution;
 import io.vigil.store.StoredResult;
@@ -183,44 +181,63 @@ final class Ledger {
     if (horizon <= checkpoint) {
       return false;
     }
-    Span span = new Span(Instant.ofEpochMilli(checkpoint), Instant.ofEpochMilli(horizon));
-    List<MaintenanceWindow> windows = new ArrayList<>();
+    long from = checkpoint;
+    Span span = new Span(Instant.ofEpochMilli(from), Instant.ofEpochMilli(horizon));
     List<MaintenanceSchedule.Occurrence> excusing = new ArrayList<>();
     for (MaintenanceSchedule.Occurrence o : maintenance.overlapping(config.name(), span)) {
-      windows.add(o.window());
       if (!o.countsAgainstBudget()) {
         excusing.add(o);
       }
     }
-    List<Timeline> probes = new ArrayList<>(tracks.size());
-    List<StoredResult> runs = new ArrayList<>();
+    Sweep sweep = new Sweep(tracks.size());
+    int index = 0;
     for (Track t : tracks.values()) {
-      List<Timeline.Run> timelineRuns = new ArrayList<>();
-      if (t.lastBefore != null) {
-        timelineRuns.add(run(t.lastBefore));
-      }
+      long reach = 2 * t.config.interval().toMillis();
+      StoredResult covering = t.lastBefore;
+      sweep.initial(index, covering != null && from < covering.startMillis() + reach ? stateOf(covering)
+          : StateTime.UNKNOWN);
       while (!t.pending.isEmpty() && t.pending.peekFirst().startMillis() < horizon) {
         StoredResult r = t.pending.pollFirst();
-        timelineRuns.add(run(r));
-        runs.add(r);
+        if (covering != null) {
+          long expiry = covering.startMillis() + reach;
+          if (expiry > from && expiry < r.startMillis()) {
+            sweep.event(expiry, index, StateTime.UNKNOWN);
+          }
+        }
+        sweep.event(Math.max(from, r.startMillis()), index, stateOf(r));
         countRun(t, r, excused(excusing, r.startMillis()));
-        t.lastBefore = r;
+        covering = r;
       }
-      probes.add(Timeline.ofRuns(span, t.config.interval(), timelineRuns));
+      if (covering != null) {
+        long expiry = covering.startMillis() + reach;
+        if (expiry > from && expiry < horizon) {
+          sweep.event(expiry, index, StateTime.UNKNOWN);
+        }
+      }
+      t.lastBefore = covering;
+      index++;
     }
-    Timeline boundary = Timeline.combine(span, probes, config.downWhen()).withMaintenance(windows);
-    for (Timeline.Segment s : boundary.segments()) {
-      addTime(s.start().toEpochMilli(), s.end().toEpochMilli(), StateTime.of(s.state()));
+    for (MaintenanceSchedule.Occurrence o : excusing) {
+      sweep.maintenance(Math.max(from, o.span().start().toEpochMilli()), +1);
+      long end = o.span().end().toEpochMilli();
+      if (end < horizon) {
+        sweep.maintenance(end, -1);
+      }
     }
+    sweep.run(from, horizon, config.downWhen(), this::addTime);
     checkpoint = horizon;
     checkpointDirty = true;
     closeFinished(horizon);
     return true;
   }
 
-  private static Timeline.Run run(StoredResult r) {
-    return Timeline.Run.of(Instant.ofEpochMilli(r.startMillis()), r.outcome() != Outcome.INVALID,
-        r.outcome() == Outcome.GOOD);
+  /** good → up, bad → down, invalid → unknown (an invalid run did not measure the service). */
+  private static StateTime stateOf(StoredResult r) {
+    return switch (r.outcome()) {
+      case GOOD -> StateTime.UP;
+      case BAD -> StateTime.DOWN;
+      case INVALID -> StateTime.UNKNOWN;
+    };
   }
 
   private static boolean excused(List<MaintenanceSchedule.Occurrence> excusing, long at) {

@@ -197,9 +197,9 @@ public final class VigilService {
             housekeep();
             return null;
           }, true));
-          LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {})",
+          LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {}, {} transport)",
               listen.host(), server.actualPort(), config.probes().size(), config.boundaries().size(),
-              config.location());
+              config.location(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           return null;
         });
   }

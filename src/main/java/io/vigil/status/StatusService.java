@@ -100,6 +100,7 @@ public final class StatusService {
     Map<String, List<LatencyPoint>> lat = new LinkedHashMap<>();
     Map<String, List<ProbeAvailability>> probes = new LinkedHashMap<>();
     VigilConfig c = config;
+    Map<String, List<ProbeConfig>> byBoundary = c.probesByBoundary();
     for (BoundaryConfig b : c.boundaries()) {
       int id = accountant.boundaryId(b.name());
       List<LatencyPoint> points = new ArrayList<>();
@@ -112,7 +113,7 @@ public final class StatusService {
       }
       lat.put(b.name(), List.copyOf(points));
       List<ProbeAvailability> list = new ArrayList<>();
-      for (ProbeConfig p : c.probesOf(b.name())) {
+      for (ProbeConfig p : byBoundary.getOrDefault(b.name(), List.of())) {
         Integer pid = accountant.probeId(p.name());
         Counts day = Counts.NONE;
         Counts week = Counts.NONE;

@@ -244,4 +244,68 @@ class LedgerTest {
     Sums middle = s.ledger().sum(T0 + day + 5 * hour, T0 + 2 * day + 7 * hour); // hours, a day, hours
     assertThat(middle.upMs()).isEqualTo(26 * hour);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "random history {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+  void accountingMatchesTheTimelineRuleOnRandomHistories(int seed) {
+    java.util.Random random = new java.util.Random(seed);
+    int n = 1 + random.nextInt(4);
+    List<ProbeConfig> probes = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      probes.add(probe("p" + p, 5 + random.nextInt(16)));
+    }
+    List<MaintenanceConfig> windows = new ArrayList<>();
+    for (int w = 0; w < random.nextInt(3); w++) {
+      windows.add(new MaintenanceConfig("w" + w, Instant.ofEpochMilli(T0 + random.nextInt(500) * S), null,
+          ZoneOffset.UTC, Duration.ofSeconds(30 + random.nextInt(120)), random.nextBoolean()));
+    }
+    DownWhen[] rules = {DownWhen.ANY, new DownWhen(DownWhen.Mode.ALL, 0), new DownWhen(DownWhen.Mode.MAJORITY, 0),
+        new DownWhen(DownWhen.Mode.AT_LEAST, 2)};
+    BoundaryConfig b = boundary(rules[random.nextInt(rules.length)], windows);
+    long end = T0 + 600 * S;
+    Setup s = setup(b, probes, T0);
+    Map<String, List<io.vigil.slo.Timeline.Run>> runs = new java.util.HashMap<>();
+    List<StoredResult> all = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      long interval = probes.get(p).interval().toMillis();
+      for (long t = T0 + random.nextInt(3_000); t < end; t += interval + random.nextInt(1_000)) {
+        if (random.nextInt(10) == 0) {
+          t += 3 * interval; // a gap longer than the coverage
+        }
+        Outcome o = random.nextInt(10) < 6 ? Outcome.GOOD : random.nextBoolean() ? Outcome.BAD : Outcome.INVALID;
+        StoredResult r = run(p + 1, t, o, 10);
+        all.add(r);
+        runs.computeIfAbsent("p" + p, k -> new ArrayList<>()).add(io.vigil.slo.Timeline.Run.of(
+            Instant.ofEpochMilli(t), o != Outcome.INVALID, o == Outcome.GOOD));
+      }
+    }
+    all.sort(java.util.Comparator.comparingLong(StoredResult::startMillis));
+    long split = T0 + (100 + random.nextInt(400)) * S;
+    for (StoredResult r : all) {
+      s.ledger().add("p" + (r.probeId() - 1), r);
+    }
+    s.ledger().advance(split, s.schedule());
+    s.ledger().advance(end, s.schedule());
+
+    io.vigil.slo.Span span = new io.vigil.slo.Span(Instant.ofEpochMilli(T0), Instant.ofEpochMilli(end));
+    List<io.vigil.slo.Timeline> timelines = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      timelines.add(io.vigil.slo.Timeline.ofRuns(span, probes.get(p).interval(), runs.getOrDefault("p" + p, List.of())));
+    }
+    List<io.vigil.slo.MaintenanceWindow> overlay = new ArrayList<>();
+    for (MaintenanceSchedule.Occurrence o : s.schedule().overlapping("b", span)) {
+      overlay.add(o.window());
+    }
+    io.vigil.slo.Timeline expected = io.vigil.slo.Timeline.combine(span, timelines, b.downWhen()).withMaintenance(overlay);
+    Map<io.vigil.slo.State, Long> want = new java.util.EnumMap<>(io.vigil.slo.State.class);
+    for (io.vigil.slo.Timeline.Segment seg : expected.segments()) {
+      want.merge(seg.state(), seg.length().toMillis(), Long::sum);
+    }
+    Sums got = s.ledger().sum(T0, end);
+    assertThat(got.upMs()).isEqualTo(want.getOrDefault(io.vigil.slo.State.UP, 0L));
+    assertThat(got.degradedMs()).isEqualTo(want.getOrDefault(io.vigil.slo.State.DEGRADED, 0L));
+    assertThat(got.downMs()).isEqualTo(want.getOrDefault(io.vigil.slo.State.DOWN, 0L));
+    assertThat(got.unknownMs()).isEqualTo(want.getOrDefault(io.vigil.slo.State.UNKNOWN, 0L));
+    assertThat(got.maintenanceMs()).isEqualTo(want.getOrDefault(io.vigil.slo.State.MAINTENANCE, 0L));
+  }
 }
