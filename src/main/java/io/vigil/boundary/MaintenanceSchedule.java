@@ -94,7 +94,7 @@ public final class MaintenanceSchedule implements Maintenance {
 
   @Override
   public boolean active(String boundary, Instant at) {
-    return activeAt(boundary, at).isPresent();
+    return !byBoundary.getOrDefault(boundary, List.of()).isEmpty() && activeAt(boundary, at).isPresent();
   }
 
   /** Windows of {@code boundary} starting within {@code horizon} after {@code now} or active now. */
