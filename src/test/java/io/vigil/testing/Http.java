@@ -40,7 +40,7 @@ public final class Http {
         if (condition.getAsBoolean()) {
           return true;
         }
-      } catch (RuntimeException notYet) {
+      } catch (RuntimeException | AssertionError notYet) {
         // keep polling
       }
       Thread.sleep(100);
