@@ -31,6 +31,7 @@ import io.vigil.schedule.ResultSink;
 import io.vigil.schedule.Scheduler;
 import io.vigil.status.StatusService;
 import io.vigil.store.SqliteStore;
+import io.vigil.time.SteadyClock;
 import io.vigil.web.AdminAuth;
 import io.vigil.web.AdminEndpoint;
 import io.vigil.web.HealthEndpoint;
@@ -123,7 +124,12 @@ public final class VigilService {
         .description("History transactions that failed and were retried").register(registry);
   }
 
-  /** Options for {@link #start}. */
+  /**
+   * Options for {@link #start}.
+   *
+   * @param clock the system clock; the service reads it through a {@link SteadyClock}, so that a clock stepped
+   *     back never makes history run backwards
+   */
   public record Options(Path configFile, Map<String, String> env, String listenOverride, Clock clock) {}
 
   /**
@@ -141,17 +147,17 @@ public final class VigilService {
       return Future.failedFuture(new IllegalStateException(
           "PostgreSQL storage is not available in this version; use storage: {sqlite: FILE}"));
     }
+    Clock clock = SteadyClock.of(options.clock());
     SqliteStore store;
     try {
-      store = SqliteStore.open(config.storage().sqlite(), config.storage().retention(), options.clock());
+      store = SqliteStore.open(config.storage().sqlite(), config.storage().retention(), clock);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setPreferNativeTransport(true));
-    VigilService service = new VigilService(vertx, options.configFile(), options.env(), options.clock(), config,
-        store);
+    VigilService service = new VigilService(vertx, options.configFile(), options.env(), clock, config, store);
     String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
     return service.startAll(HostPort.parse(listen)).map(service).recover(e -> service.stop()
         .transform(ignored -> Future.failedFuture(e)));
