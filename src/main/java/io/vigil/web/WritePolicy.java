@@ -22,10 +22,15 @@ final class WritePolicy {
   /** Installs the policy at the front of {@code router}; call before mounting the endpoints. */
   static void install(Router router, ServerLimits limits) {
     router.route().handler(WritePolicy::readOnlyUnlessAdmin);
+    // one route for every method: a route bound to methods would turn a GET of an unknown path into a 405
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(limits.maxBody());
-    for (HttpMethod m : WITH_BODY) {
-      router.route().method(m).handler(bodies);
-    }
+    router.route().handler(ctx -> {
+      if (WITH_BODY.contains(ctx.request().method())) {
+        bodies.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
   }
 
   private static void readOnlyUnlessAdmin(RoutingContext ctx) {

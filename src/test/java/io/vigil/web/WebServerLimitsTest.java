@@ -242,6 +242,15 @@ class WebServerLimitsTest {
   }
 
   @Test
+  void unknownPathsAre404ForEveryReadingMethod() throws Exception {
+    assertThat(Http.get(base() + "/no/such/page").statusCode()).isEqualTo(404);
+    try (Socket s = connect()) {
+      send(s, "HEAD /no/such/page HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(status(s)).isEqualTo(404);
+    }
+  }
+
+  @Test
   void headIsAnsweredLikeGetWithoutABody() throws Exception {
     for (String path : new String[] {"/metrics", "/-/healthy", "/-/ready"}) {
       try (Socket s = connect()) {
