@@ -104,7 +104,8 @@ public final class VigilService {
     this.status = new StatusService(clock, tracker, accountant, store, config, schedule);
     registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant));
     storeMeters(store);
-    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker));
+    ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
+        ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker)));
     this.scheduler = new Scheduler(ProbeRuntime.of(vertx, clock), sinks, lag);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
   }
