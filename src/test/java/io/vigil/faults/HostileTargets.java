@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  * certificates, DNS servers that answer wrongly or not at all, and TCP services that flood, stall or feed a
  * pattern text it backtracks on. {@link #close()} stops every server.
  */
-final class HostileTargets implements AutoCloseable {
+public final class HostileTargets implements AutoCloseable {
   /**
    * One hostile target and the probe against it.
    *
@@ -44,7 +44,7 @@ final class HostileTargets implements AutoCloseable {
    * @param message a pattern the run's message must contain
    * @param timesOut whether the run ends at its timeout (rather than as soon as the target misbehaves)
    */
-  record Case(String name, Function<Duration, ProbeConfig> probe, Reason reason, Pattern message,
+  public record Case(String name, Function<Duration, ProbeConfig> probe, Reason reason, Pattern message,
       boolean timesOut) {
     @Override
     public String toString() {
@@ -61,7 +61,7 @@ final class HostileTargets implements AutoCloseable {
   private final List<Case> cases = new ArrayList<>();
   private final TestCerts certs;
 
-  HostileTargets(Path certDir) throws Exception {
+  public HostileTargets(Path certDir) throws Exception {
     certs = TestCerts.create(certDir);
     TlsSpec trustCa = new TlsSpec(true, false, certs.caFile(), "", null, null);
 
@@ -197,7 +197,7 @@ final class HostileTargets implements AutoCloseable {
     tcp("TCP text a pattern backtracks on", tcpBacktracking, BACKTRACKING_PATTERN, Reason.EXPECT, "gave up", false);
   }
 
-  List<Case> cases() {
+  public List<Case> cases() {
     return List.copyOf(cases);
   }
 
