@@ -169,7 +169,8 @@ public final class CrashBench {
     long duplicates = deliveries.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
     VigilProcess.print(List.of("crash=end", "rounds=" + rounds, "kills=" + totalKills,
         "integrity_failures=" + integrityFailures, "committed_lost=" + totalLost, "stable_down_ms=" + stableDown,
-        "gaps_never_down=" + downOk, "gaps_unknown=" + unknownOk, "webhook_messages=" + deliveries.values().stream().mapToInt(i -> i).sum(),
+        "gaps_never_down=" + downOk, "gaps_unknown=" + unknownOk,
+        "webhook_messages=" + deliveries.values().stream().mapToInt(i -> i).sum(),
         "webhook_distinct=" + deliveries.size(), "webhook_duplicates=" + duplicates, "dir=" + dir));
   }
 

@@ -216,8 +216,9 @@ public final class HostileTargets implements AutoCloseable {
 
   private void http(String name, String url, Function<HttpSpecBuilder, HttpSpecBuilder> tune, Reason reason,
       String message, boolean timesOut) {
-    cases.add(new Case(name, timeout -> new ProbeConfig(slug(name), "hostile", name, ProbeType.HTTP, Duration.ofSeconds(1),
-        timeout, Map.of(), tune.apply(HttpSpecBuilder.get(url)).build(), null, null, "hostile"), reason,
+    HttpSpecBuilder spec = tune.apply(HttpSpecBuilder.get(url));
+    cases.add(new Case(name, timeout -> new ProbeConfig(slug(name), "hostile", name, ProbeType.HTTP,
+        Duration.ofSeconds(1), timeout, Map.of(), spec.build(), null, null, "hostile"), reason,
         Pattern.compile(message), timesOut));
   }
 

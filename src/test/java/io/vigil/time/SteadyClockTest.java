@@ -89,7 +89,9 @@ class SteadyClockTest {
   @Test
   void slewMustBeAShareOfRealTime() {
     ManualClocks c = new ManualClocks(T0);
-    assertThatThrownBy(() -> new SteadyClock(c.wall(), c.monotonic(), 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SteadyClock(c.wall(), c.monotonic(), 1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SteadyClock(c.wall(), c.monotonic(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SteadyClock(c.wall(), c.monotonic(), 1.5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

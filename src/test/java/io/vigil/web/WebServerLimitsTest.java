@@ -170,7 +170,8 @@ class WebServerLimitsTest {
     try (Socket s = connect()) {
       long t0 = System.nanoTime();
       assertThat(closedWithin(s, 5_000)).isTrue();
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(1_400), Duration.ofMillis(3_500));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .isBetween(Duration.ofMillis(1_400), Duration.ofMillis(3_500));
     }
   }
 
