@@ -124,7 +124,18 @@ final class Ledger {
       stragglers++; // finished after its time was accounted: too late to count (rare; bounded by the lag)
       return;
     }
-    t.pending.add(r);
+    StoredResult newest = t.pending.peekLast();
+    if (newest == null || newest.startMillis() <= r.startMillis()) {
+      t.pending.addLast(r);
+      return;
+    }
+    // started before a run already queued: only a wall clock that stepped back does that. Keep the queue in
+    // start order, as accounting reads it.
+    List<StoredResult> sorted = new ArrayList<>(t.pending);
+    sorted.add(r);
+    sorted.sort(java.util.Comparator.comparingLong(StoredResult::startMillis));
+    t.pending.clear();
+    t.pending.addAll(sorted);
   }
 
   /** Restores a replayed raw result (at start-up): before the checkpoint it only seeds coverage. */

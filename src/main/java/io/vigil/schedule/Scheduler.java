@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *       counted ({@link ResultSink#skipped}). Timeouts are the probe's own contract; a run that outlives its
  *       timeout by far is abandoned so one bug cannot stop a probe for good.
  *   <li>Each probe lives on one event loop; its timer, its run and its sinks execute there.
- *   <li>Lag (actual start minus planned start) is recorded in {@code vigil_scheduler_lag_seconds}.
+ *   <li>Lag (actual start minus planned start) is recorded in {@code vigil_scheduler_lag_seconds}, or handed to
+ *       a {@link LagObserver} that also learns which probe started.
  * </ul>
  */
 public final class Scheduler {
@@ -36,7 +37,7 @@ public final class Scheduler {
 
   private final ProbeRuntime runtime;
   private final ResultSink sink;
-  private final Timer lag;
+  private final LagObserver lag;
   private final Clock clock;
   private final BiFunction<ProbeConfig, ProbeRuntime, Probe> factory;
   private final Map<String, Entry> entries = new HashMap<>();
@@ -47,6 +48,12 @@ public final class Scheduler {
 
   // VisibleForTesting: a factory that builds fake probes
   public Scheduler(ProbeRuntime runtime, ResultSink sink, Timer lag,
+      BiFunction<ProbeConfig, ProbeRuntime, Probe> factory) {
+    this(runtime, sink, (probe, lagNanos) -> lag.record(lagNanos, TimeUnit.NANOSECONDS), factory);
+  }
+
+  /** @param lag receives the lag of every start, on the probe's event loop (keep it cheap) */
+  public Scheduler(ProbeRuntime runtime, ResultSink sink, LagObserver lag,
       BiFunction<ProbeConfig, ProbeRuntime, Probe> factory) {
     this.runtime = runtime;
     this.sink = sink;
@@ -151,7 +158,7 @@ public final class Scheduler {
         return;
       }
       long now = System.nanoTime();
-      lag.record(Math.max(0, now - plannedNanos), TimeUnit.NANOSECONDS);
+      lag.started(config, Math.max(0, now - plannedNanos));
       if (running && now - runStartNanos > config.timeout().toNanos() + ABANDON_AFTER_NANOS) {
         LOG.error("probe {} did not finish within its timeout; abandoning that run", config.name());
         running = false;

@@ -34,6 +34,7 @@ import io.vigil.schedule.Scheduler;
 import io.vigil.status.ActiveAlert;
 import io.vigil.status.StatusService;
 import io.vigil.store.SqliteStore;
+import io.vigil.time.SteadyClock;
 import io.vigil.web.AdminAuth;
 import io.vigil.web.AdminEndpoint;
 import io.vigil.web.HealthEndpoint;
@@ -113,7 +114,8 @@ public final class VigilService {
     status.alertsFrom(boundary -> alerts.firing().stream().filter(a -> a.boundary().equals(boundary))
         .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary())).toList());
     storeMeters(store);
-    ResultSink sinks = ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker, alerts));
+    ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
+        ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker, alerts)));
     this.runtime = ProbeRuntime.of(vertx, clock);
     this.scheduler = new Scheduler(runtime, sinks, lag);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
@@ -134,7 +136,12 @@ public final class VigilService {
         .description("History transactions that failed and were retried").register(registry);
   }
 
-  /** Options for {@link #start}. */
+  /**
+   * Options for {@link #start}.
+   *
+   * @param clock the system clock; the service reads it through a {@link SteadyClock}, so that a clock stepped
+   *     back never makes history run backwards
+   */
   public record Options(Path configFile, Map<String, String> env, String listenOverride, Clock clock) {}
 
   /**
@@ -152,17 +159,17 @@ public final class VigilService {
       return Future.failedFuture(new IllegalStateException(
           "PostgreSQL storage is not available in this version; use storage: {sqlite: FILE}"));
     }
+    Clock clock = SteadyClock.of(options.clock());
     SqliteStore store;
     try {
-      store = SqliteStore.open(config.storage().sqlite(), config.storage().retention(), options.clock());
+      store = SqliteStore.open(config.storage().sqlite(), config.storage().retention(), clock);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setPreferNativeTransport(true));
-    VigilService service = new VigilService(vertx, options.configFile(), options.env(), options.clock(), config,
-        store);
+    VigilService service = new VigilService(vertx, options.configFile(), options.env(), clock, config, store);
     String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
     return service.startAll(HostPort.parse(listen)).map(service).recover(e -> service.stop()
         .transform(ignored -> Future.failedFuture(e)));

@@ -146,7 +146,8 @@ public final class StatusService {
     VigilConfig c = config;
     // boundaries are independent: use every core (ledgers lock themselves; the rest is immutable)
     List<BoundaryStatus> out = tracker.views().parallelStream().map(view -> boundary(view, now)).toList();
-    StatusSnapshot s = new StatusSnapshot(now, c.location(), List.copyOf(out));
+    StatusSnapshot s = new StatusSnapshot(now, c.location(), List.copyOf(out),
+        HistoryHealth.of(store.degradedReason()));
     for (BoundaryStatus b : out) {
       boolean latencyBurning = b.slos().stream().anyMatch(slo -> slo.config().sli() == SloConfig.Sli.LATENCY
           && slo.verdict().severity().isPresent());

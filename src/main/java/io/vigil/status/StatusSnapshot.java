@@ -10,8 +10,18 @@ import java.util.List;
  * @param at when it was computed
  * @param location where this Vigil runs
  * @param boundaries every boundary, in config order
+ * @param history whether history is being written (the page says so when it is degraded)
  */
-public record StatusSnapshot(Instant at, String location, List<BoundaryStatus> boundaries) {
+public record StatusSnapshot(Instant at, String location, List<BoundaryStatus> boundaries, HistoryHealth history) {
+  public StatusSnapshot {
+    history = history == null ? HistoryHealth.OK : history;
+  }
+
+  /** A snapshot with history healthy. */
+  public StatusSnapshot(Instant at, String location, List<BoundaryStatus> boundaries) {
+    this(at, location, boundaries, HistoryHealth.OK);
+  }
+
   public static StatusSnapshot empty(String location) {
     return new StatusSnapshot(Instant.EPOCH, location, List.of());
   }

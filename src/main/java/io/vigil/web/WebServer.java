@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Vigil's single HTTP port. Limits request size so a public port cannot be used to exhaust the prober, and
@@ -19,11 +20,21 @@ public final class WebServer {
 
   private final Vertx vertx;
   private final List<Endpoint> endpoints;
+  private final ServerLimits limits;
   private HttpServer server;
 
   public WebServer(Vertx vertx, List<Endpoint> endpoints) {
+    this(vertx, endpoints, ServerLimits.DEFAULT);
+  }
+
+  /**
+   * A server whose public paths are read-only ({@link WritePolicy}) and whose request sizes, connections and
+   * slow clients are bounded by {@code limits} ({@link ConnectionGuard}).
+   */
+  public WebServer(Vertx vertx, List<Endpoint> endpoints, ServerLimits limits) {
     this.vertx = vertx;
     this.endpoints = List.copyOf(endpoints);
+    this.limits = limits;
   }
 
   public Future<HttpServer> listen(HostPort address) {
@@ -36,15 +47,19 @@ public final class WebServer {
           .putHeader("Referrer-Policy", "no-referrer");
       ctx.next();
     });
+    WritePolicy.install(router, limits);
     endpoints.forEach(e -> e.mount(router));
     HttpServerOptions options = new HttpServerOptions()
-        .setMaxInitialLineLength(8 * 1024)
-        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(limits.maxInitialLine())
+        .setMaxHeaderSize(limits.maxHeaderSize())
         .setMaxFormAttributeSize(16 * 1024)
-        .setIdleTimeout(60)
+        .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen(address.port(), address.host())
-        .onSuccess(s -> server = s);
+    HttpServer created = vertx.createHttpServer(options);
+    new ConnectionGuard(vertx, limits).install(created, router);
+    return created.listen(address.port(), address.host()).onSuccess(s -> server = s);
   }
 
   public int actualPort() {

@@ -14,6 +14,7 @@ import io.vigil.probe.Probe;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Reason;
+import io.vigil.probe.RegexBudget;
 import io.vigil.probe.RunRecorder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -89,8 +90,12 @@ public final class DnsProbe implements Probe {
     return new DnsRun(this, new RunRecorder(name, runtime.clock()), loop).start();
   }
 
-  /** Records the assertions on an answer that arrived: rcode first, then the answers of the asked type. */
+  /**
+   * Records the assertions on an answer that arrived: rcode first, then the answers of the asked type. The
+   * patterns share one {@link RegexBudget}; a search that gives up fails its check.
+   */
   void judge(RunRecorder rec, String rcode, List<String> answers) {
+    RegexBudget budget = RegexBudget.forText(answers.stream().mapToLong(String::length).sum());
     boolean rcodeOk = rcode.equals(expectedRcode);
     rec.check("rcode", rcodeOk, rcodeOk ? rcode : rcode + ", expected " + expectedRcode, Reason.RCODE);
     int n = answers.size();
@@ -98,22 +103,30 @@ public final class DnsProbe implements Probe {
     rec.check("answers", countOk, n + (n == 1 ? " answer" : " answers") + (countOk ? "" : ", expected " + range()),
         Reason.ANSWER);
     if (answersMatch != null) {
-      String hit = firstMatching(answers, answersMatch, true);
-      rec.check("answers_match", hit != null, hit != null ? quote(hit) + " matches " + show(answersMatch)
+      String hit = firstMatching(answers, answersMatch, true, budget);
+      rec.check("answers_match", hit != null, budget.exhausted() ? gaveUp(answersMatch)
+          : hit != null ? quote(hit) + " matches " + show(answersMatch)
           : "no answer matches " + show(answersMatch) + " in " + answers, Reason.ANSWER);
     }
     if (answersMatchAll != null) {
-      String miss = firstMatching(answers, answersMatchAll, false);
-      String detail = n == 0 ? "no answers to match " + show(answersMatchAll)
+      String miss = firstMatching(answers, answersMatchAll, false, budget);
+      String detail = budget.exhausted() ? gaveUp(answersMatchAll)
+          : n == 0 ? "no answers to match " + show(answersMatchAll)
           : miss != null ? quote(miss) + " does not match " + show(answersMatchAll)
           : "all " + n + " match " + show(answersMatchAll);
-      rec.check("answers_match_all", n > 0 && miss == null, detail, Reason.ANSWER);
+      rec.check("answers_match_all", n > 0 && miss == null && !budget.exhausted(), detail, Reason.ANSWER);
     }
     if (answersNotMatch != null) {
-      String hit = firstMatching(answers, answersNotMatch, true);
-      rec.check("answers_not_match", hit == null, hit == null ? "no answer matches " + show(answersNotMatch)
+      String hit = firstMatching(answers, answersNotMatch, true, budget);
+      boolean exhausted = budget.exhausted();
+      rec.check("answers_not_match", hit == null && !exhausted, exhausted ? gaveUp(answersNotMatch)
+          : hit == null ? "no answer matches " + show(answersNotMatch)
           : quote(hit) + " matches " + show(answersNotMatch), Reason.ANSWER);
     }
+  }
+
+  private static String gaveUp(Pattern p) {
+    return show(p) + " " + RegexBudget.GAVE_UP;
   }
 
   private String range() {
@@ -127,9 +140,13 @@ public final class DnsProbe implements Probe {
   }
 
   /** The first answer that matches (or, with {@code matching} false, does not match) the pattern. */
-  private static String firstMatching(List<String> answers, Pattern pattern, boolean matching) {
+  private static String firstMatching(List<String> answers, Pattern pattern, boolean matching, RegexBudget budget) {
     for (String a : answers) {
-      if (pattern.matcher(a).find() == matching) {
+      boolean found = budget.find(pattern, a) != null;
+      if (budget.exhausted()) {
+        return null;
+      }
+      if (found == matching) {
         return a;
       }
     }

@@ -10,6 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpContentDecompressor;
@@ -53,6 +55,7 @@ final class AddressRun {
   private static final int MAX_HEADER_SIZE = 65536;
   private static final int MAX_CHUNK_SIZE = 8192;
   private static final int INITIAL_BODY_BUFFER = 1 << 20;
+  private static final String INFLATE = "inflate";
 
   private final HttpProbe probe;
   private final HttpSpec spec;
@@ -126,8 +129,15 @@ final class AddressRun {
     onDone.run();
   }
 
+  /**
+   * Closes the connection. The decompressor goes first: chunks already decoded from the last read would
+   * otherwise still be inflated on their way to a finished exchange (a gzip bomb's remaining megabytes).
+   */
   private void close() {
     if (channel != null) {
+      if (channel.pipeline().get(INFLATE) != null) {
+        channel.pipeline().remove(INFLATE);
+      }
       channel.close();
       channel = null;
     }
@@ -168,7 +178,7 @@ final class AddressRun {
             }
             ch.pipeline().addLast("first-byte", exchange.firstByte)
                 .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-                .addLast("inflate", new HttpContentDecompressor(false, 0))
+                .addLast(INFLATE, new HttpContentDecompressor(false, inflateLimit()))
                 .addLast("exchange", exchange);
           }
         });
@@ -176,6 +186,14 @@ final class AddressRun {
     ChannelFuture connecting = bootstrap.connect(remote);
     channel = connecting.channel();
     connecting.addListener(f -> exchange.connected((ChannelFuture) f));
+  }
+
+  /**
+   * Most bytes one compressed chunk may inflate to: just over {@code max_body}, so a chunk that would exceed
+   * it fails at once (a {@link DecompressionException}) instead of inflating fully first.
+   */
+  private int inflateLimit() {
+    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(spec.maxBody() + 1, 8192));
   }
 
   private void fail(Failure failure) {
@@ -313,8 +331,8 @@ final class AddressRun {
           return;
         }
         if (!w.isSuccess()) {
-          end(Failure.bad(Reason.PROTOCOL, "cannot send the request to " + remote + ": "
-              + Failures.describe(w.cause())));
+          end(Failures.isReset(w.cause()) ? resetBeforeResponse() : Failure.bad(Reason.PROTOCOL,
+              "cannot send the request to " + remote + ": " + Failures.describe(w.cause())));
           return;
         }
         written = System.nanoTime();
@@ -348,9 +366,15 @@ final class AddressRun {
 
     private void read(Object msg) {
       if (msg instanceof HttpResponse response) {
-        if (response.decoderResult().isFailure()) {
+        Throwable malformed = response.decoderResult().cause();
+        if (malformed instanceof TooLongFrameException) {
+          end(Failure.bad(Reason.TOO_LARGE, "response head from " + remote + " exceeds the limits ("
+              + MAX_INITIAL_LINE + " bytes for the status line, " + MAX_HEADER_SIZE + " for the headers)"));
+          return;
+        }
+        if (malformed != null) {
           end(Failure.bad(Reason.PROTOCOL, "not an HTTP response from " + remote + ": "
-              + Failures.describe(response.decoderResult().cause())));
+              + Failures.describe(malformed)));
           return;
         }
         int status = response.status().code();
@@ -412,15 +436,28 @@ final class AddressRun {
       if (done || finished) {
         return;
       }
+      DecompressionException inflating = Failures.find(cause, DecompressionException.class);
       if (Failures.isTls(cause)) {
         end(Failure.bad(Reason.TLS, "TLS error with " + remote + ": " + TlsClient.describeFailure(cause)));
+      } else if (inflating != null && String.valueOf(inflating.getMessage()).contains("maximum size")) {
+        end(Failure.bad(Reason.TOO_LARGE, "body exceeds max_body " + spec.maxBody() + " bytes"));
       } else if (cause instanceof DecoderException) {
         end(Failure.bad(Reason.PROTOCOL, "malformed HTTP response from " + remote + ": "
             + Failures.describe(cause)));
+      } else if (firstByteAt == 0 && Failures.isReset(cause)) {
+        end(resetBeforeResponse());
       } else {
         end(Failure.bad(Reason.PROTOCOL, "connection to " + remote + " failed " + stage() + ": "
             + Failures.describe(cause)));
       }
+    }
+
+    /**
+     * The target reset the connection before sending a byte: it did not take the request, like a refused
+     * connection (a reset in the middle of a response is a protocol failure instead).
+     */
+    private Failure resetBeforeResponse() {
+      return Failure.bad(Reason.CONNECT, "connection reset by " + remote + " before any response");
     }
 
     @Override

@@ -12,6 +12,7 @@ import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.vigil.config.HttpSpec;
 import io.vigil.config.StatusRange;
 import io.vigil.probe.Reason;
+import io.vigil.probe.RegexBudget;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.net.Display;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * Evaluates an HTTP probe's assertions on a complete response, in a fixed order (status, body, JSON, headers,
  * duration). Every assertion adds a {@link io.vigil.probe.Check}; the first one that fails names the reason.
  * A status listed in {@code invalid_status} makes the run invalid instead. JSONPath expressions are compiled
- * once, when the probe is built.
+ * once, when the probe is built. Regular expressions share one {@link RegexBudget} per response, so a body
+ * crafted to make a pattern backtrack fails its check instead of stalling the event loop.
  */
 final class ResponseJudge {
   private static final int SHOWN = 80;
@@ -75,13 +77,14 @@ final class ResponseJudge {
   }
 
   void judge(Response r, long elapsedNanos, RunRecorder rec) {
+    RegexBudget budget = RegexBudget.forText(r.bodyLength());
     status(r.status(), rec);
     if (needsBody()) {
       String text = r.text();
-      body(text, r.bodyLength(), rec);
-      json(text, rec);
+      body(text, r.bodyLength(), rec, budget);
+      json(text, rec, budget);
     }
-    headers(r, rec);
+    headers(r, rec, budget);
     if (maxDuration != null) {
       boolean ok = elapsedNanos <= maxDuration.toNanos();
       rec.check("max_duration", ok, Display.millis(elapsedNanos) + (ok ? " <= " : " > ")
@@ -100,19 +103,24 @@ final class ResponseJudge {
     rec.check("status", ok, status + (ok ? " in " : " not in ") + good, Reason.STATUS);
   }
 
-  private void body(String text, long length, RunRecorder rec) {
+  private void body(String text, long length, RunRecorder rec, RegexBudget budget) {
     for (Pattern p : bodyMatches) {
-      boolean found = p.matcher(text).find();
-      rec.check("body_matches", found, quoted(p.pattern()) + (found ? " found" : " not found in " + length + " bytes"),
-          Reason.BODY);
+      boolean found = budget.find(p, text) != null;
+      rec.check("body_matches", found, budget.exhausted() ? gaveUp(p)
+          : quoted(p.pattern()) + (found ? " found" : " not found in " + length + " bytes"), Reason.BODY);
     }
     for (Pattern p : bodyNotMatches) {
-      boolean found = p.matcher(text).find();
-      rec.check("body_not_matches", !found, quoted(p.pattern()) + (found ? " found" : " not found"), Reason.BODY);
+      boolean found = budget.find(p, text) != null;
+      rec.check("body_not_matches", !found && !budget.exhausted(), budget.exhausted() ? gaveUp(p)
+          : quoted(p.pattern()) + (found ? " found" : " not found"), Reason.BODY);
     }
   }
 
-  private void json(String text, RunRecorder rec) {
+  private static String gaveUp(Pattern p) {
+    return quoted(p.pattern()) + " " + RegexBudget.GAVE_UP;
+  }
+
+  private void json(String text, RunRecorder rec, RegexBudget budget) {
     if (jsonEquals.isEmpty() && jsonMatches.isEmpty()) {
       return;
     }
@@ -141,9 +149,9 @@ final class ResponseJudge {
       if (value == null) {
         rec.check(name, false, "no value at " + j.expr(), Reason.JSON);
       } else {
-        boolean ok = j.regex().matcher(value).find();
-        rec.check(name, ok, quoted(value) + (ok ? " matches " : " does not match ") + quoted(j.regex().pattern()),
-            Reason.JSON);
+        boolean ok = budget.find(j.regex(), value) != null;
+        rec.check(name, ok, budget.exhausted() ? gaveUp(j.regex())
+            : quoted(value) + (ok ? " matches " : " does not match ") + quoted(j.regex().pattern()), Reason.JSON);
       }
     }
   }
@@ -172,7 +180,7 @@ final class ResponseJudge {
     }
   }
 
-  private void headers(Response r, RunRecorder rec) {
+  private void headers(Response r, RunRecorder rec, RegexBudget budget) {
     header.forEach((name, regex) -> {
       List<String> values = r.headers().getAll(name);
       String checkName = "header " + name;
@@ -181,13 +189,13 @@ final class ResponseJudge {
         return;
       }
       for (String v : values) {
-        if (regex.matcher(v).matches()) {
+        if (budget.matches(regex, v)) {
           rec.check(checkName, true, quoted(v) + " matches " + quoted(regex.pattern()), Reason.HEADER);
           return;
         }
       }
-      rec.check(checkName, false, quoted(values.get(0)) + " does not match " + quoted(regex.pattern()),
-          Reason.HEADER);
+      rec.check(checkName, false, budget.exhausted() ? gaveUp(regex)
+          : quoted(values.get(0)) + " does not match " + quoted(regex.pattern()), Reason.HEADER);
     });
   }
 

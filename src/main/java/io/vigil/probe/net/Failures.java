@@ -34,6 +34,9 @@ public final class Failures {
     if (find(cause, ConnectException.class) != null && mentions(cause, "refused")) {
       return Failure.bad(Reason.CONNECT, "connection refused by " + remote);
     }
+    if (isReset(cause)) {
+      return Failure.bad(Reason.CONNECT, "connection reset by " + remote);
+    }
     if (find(cause, NoRouteToHostException.class) != null) {
       return Failure.bad(Reason.CONNECT, "no route to " + remote);
     }
@@ -50,6 +53,11 @@ public final class Failures {
       return Failure.invalid(Reason.PROBER_NETWORK, "prober network: " + describe(cause));
     }
     return null;
+  }
+
+  /** Whether the peer reset the connection (a TCP RST: {@code ECONNRESET}). */
+  public static boolean isReset(Throwable cause) {
+    return mentions(cause, "connection reset");
   }
 
   /** Whether a TLS error is anywhere in the cause chain. */

@@ -21,6 +21,7 @@ import io.vigil.config.TcpSpec;
 import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
+import io.vigil.probe.RegexBudget;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.TlsFacts;
 import io.vigil.probe.net.Display;
@@ -38,12 +39,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 
 /**
  * One run of a {@link TcpProbe} on one event loop: resolve, connect, TLS, then the steps. Received bytes are
  * decoded as UTF-8 (malformed input replaced) into a buffer holding the text since the previous match, capped
- * at {@link #MAX_BUFFERED} bytes.
+ * at {@link #MAX_BUFFERED} bytes. Every search of the run draws on one {@link RegexBudget}: a target that
+ * trickles text the pattern backtracks on fails the expect step instead of stalling the event loop.
  */
 final class TcpRun extends ChannelInboundHandlerAdapter {
   static final int MAX_BUFFERED = 1 << 20;
@@ -56,6 +57,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   private final PhaseClock clock;
   private final Promise<ProbeResult> promise = Promise.promise();
   private final StringBuilder received = new StringBuilder();
+  private final RegexBudget budget = RegexBudget.forText(MAX_BUFFERED);
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPLACE)
       .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -220,11 +222,16 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   }
 
   private boolean matched(TcpSpec.Step s) {
-    Matcher m = s.expect().matcher(received);
-    if (!m.find()) {
+    RegexBudget.Found m = budget.find(s.expect(), received);
+    if (m == null) {
+      if (budget.exhausted()) {
+        clock.stop(System.nanoTime());
+        rec.check("expect", false, quoted(s.expect().pattern()) + " " + RegexBudget.GAVE_UP, Reason.EXPECT);
+        finish();
+      }
       return false;
     }
-    rec.check("expect", true, quoted(s.expect().pattern()) + " matched " + quoted(m.group()), Reason.EXPECT);
+    rec.check("expect", true, quoted(s.expect().pattern()) + " matched " + quoted(m.text()), Reason.EXPECT);
     received.delete(0, m.end());
     receivedBytes = received.toString().getBytes(StandardCharsets.UTF_8).length;
     return true;
@@ -286,6 +293,12 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
     if (Failures.isTls(cause)) {
       clock.stop(System.nanoTime());
       fail(Failure.bad(Reason.TLS, "TLS error with " + remote + ": " + TlsClient.describeFailure(cause)));
+      return;
+    }
+    if (receivedBytes == 0 && Failures.isReset(cause)) {
+      // reset before the service said anything: it did not take the connection, as when the reset comes
+      // while connecting
+      fail(Failure.bad(Reason.CONNECT, "connection reset by " + remote));
       return;
     }
     lost("connection to " + remote + " failed: " + Failures.describe(cause));

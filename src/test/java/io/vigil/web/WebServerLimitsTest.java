@@ -1,0 +1,266 @@
+package io.vigil.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vigil.config.Secret;
+import io.vigil.testing.Http;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Vigil's HTTP port under abuse, over raw sockets: oversized request lines, headers and bodies are refused
+ * quickly, slow and idle clients are cut off, connections are bounded, and public paths accept nothing but
+ * GET and HEAD.
+ */
+class WebServerLimitsTest {
+  private static final String TOKEN = "admin-token-for-limits";
+  private static final ServerLimits LIMITS = new ServerLimits(2048, 4096, 1024, 8, Duration.ofMillis(1_500),
+      Duration.ofSeconds(30));
+
+  private static Vertx vertx;
+  private static WebServer web;
+  private static final AtomicInteger reloads = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    web = new WebServer(vertx, List.of(new MetricsEndpoint(vertx, registry), new HealthEndpoint(() -> null),
+        new AdminEndpoint(new AdminAuth(() -> Secret.of(TOKEN)), () -> {
+          reloads.incrementAndGet();
+          return Future.succeededFuture(List.of());
+        })), LIMITS);
+    web.listen(new HostPort("127.0.0.1", 0)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + web.actualPort();
+  }
+
+  private static Socket connect() throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), web.actualPort());
+    s.setSoTimeout(10_000);
+    return s;
+  }
+
+  private static void send(Socket s, String text) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** The status code of the first response on {@code s}, or -1 when the server closed without one. */
+  private static int status(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b >= 0 && b != '\n' && line.length() < 200; b = in.read()) {
+      line.append((char) b);
+    }
+    String[] parts = line.toString().split(" ");
+    return parts.length > 1 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+  }
+
+  /** Whether the server closed {@code s} within {@code millis} (reading and discarding whatever it sent). */
+  private static boolean closedWithin(Socket s, int millis) throws IOException {
+    s.setSoTimeout(millis);
+    try {
+      InputStream in = s.getInputStream();
+      byte[] sink = new byte[4096];
+      while (in.read(sink) >= 0) {
+        // discard until the end of the stream
+      }
+      return true;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (SocketException reset) {
+      return true;
+    }
+  }
+
+  @Test
+  void headersOverTheLimitAre431AtOnce() throws Exception {
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      send(s, "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(8_000) + "\r\n\r\n");
+      assertThat(status(s)).isEqualTo(431);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void requestLineOverTheLimitIs414() throws Exception {
+    try (Socket s = connect()) {
+      send(s, "GET /metrics?" + "q".repeat(4_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(status(s)).isEqualTo(414);
+    }
+  }
+
+  @Test
+  void adminBodyOverTheLimitIs413AndNothingRuns() throws Exception {
+    int before = reloads.get();
+    HttpResponse<String> r = Http.post(base() + "/-/reload", "x".repeat(10_000), "Authorization", "Bearer " + TOKEN);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(reloads.get()).isEqualTo(before);
+    assertThat(Http.post(base() + "/-/reload", "", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    assertThat(reloads.get()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void chunkedAdminBodyOverTheLimitIs413() throws Exception {
+    try (Socket s = connect()) {
+      send(s, "POST /-/reload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+          + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+      String chunk = "y".repeat(512);
+      for (int i = 0; i < 4; i++) {
+        send(s, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+      }
+      assertThat(status(s)).isEqualTo(413);
+    }
+  }
+
+  @Test
+  void slowHeadersAreCutOffAfterTheHeaderTimeout() throws Exception {
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      send(s, "GET /metrics HTTP/1.1\r\nHost: x\r\n");
+      boolean closed = false;
+      for (int i = 0; i < 40 && !closed; i++) { // one header byte every 100 ms, never finishing
+        try {
+          send(s, "X");
+          closed = closedWithin(s, 100);
+        } catch (SocketException reset) {
+          closed = true;
+        }
+      }
+      long took = System.nanoTime() - t0;
+      assertThat(closed).as("slow client cut off").isTrue();
+      assertThat(Duration.ofNanos(took)).isGreaterThanOrEqualTo(Duration.ofMillis(1_400))
+          .isLessThan(Duration.ofMillis(3_500));
+    }
+  }
+
+  @Test
+  void silentConnectionIsClosedAfterTheHeaderTimeout() throws Exception {
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      assertThat(closedWithin(s, 5_000)).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0))
+          .isBetween(Duration.ofMillis(1_400), Duration.ofMillis(3_500));
+    }
+  }
+
+  @Test
+  void keepAliveConnectionServesRequestAfterRequest() throws Exception {
+    try (Socket s = connect()) {
+      for (int i = 0; i < 3; i++) {
+        send(s, "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(status(s)).isEqualTo(200);
+        skipRestOfResponse(s);
+        Thread.sleep(500); // less than the header timeout each time, more than it in total
+      }
+    }
+  }
+
+  private static void skipRestOfResponse(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        return;
+      }
+      head.append((char) b);
+    }
+    String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+    int at = lower.indexOf("content-length:");
+    int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
+    in.readNBytes(length);
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreClosedAndTheServerStaysUsable() throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 30; i++) {
+        sockets.add(connect());
+      }
+      int closed = 0;
+      for (Socket s : sockets) {
+        if (closedWithin(s, 300)) {
+          closed++;
+        }
+      }
+      assertThat(closed).as("connections over the limit of 8").isGreaterThanOrEqualTo(30 - LIMITS.maxConnections());
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+    assertThat(Http.eventually(Duration.ofSeconds(5), () -> {
+      try {
+        return Http.get(base() + "/-/healthy").statusCode() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    })).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"POST,/metrics", "PUT,/metrics", "DELETE,/metrics", "PATCH,/metrics", "POST,/",
+      "PUT,/api/v1/status", "POST,/badge/shop/status.svg", "DELETE,/boundaries/shop", "POST,/-/healthy",
+      "PUT,/-/ready", "OPTIONS,/metrics", "GET,/-/reload"})
+  void publicPathsAcceptOnlyGetAndHead(String method, String path) throws Exception {
+    try (Socket s = connect()) {
+      send(s, method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+      assertThat(status(s)).isEqualTo(405);
+    }
+  }
+
+  @Test
+  void unknownPathsAre404ForEveryReadingMethod() throws Exception {
+    assertThat(Http.get(base() + "/no/such/page").statusCode()).isEqualTo(404);
+    try (Socket s = connect()) {
+      send(s, "HEAD /no/such/page HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(status(s)).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void headIsAnsweredLikeGetWithoutABody() throws Exception {
+    for (String path : new String[] {"/metrics", "/-/healthy", "/-/ready"}) {
+      try (Socket s = connect()) {
+        send(s, "HEAD " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(status(s)).as(path).isEqualTo(200);
+        byte[] rest = s.getInputStream().readAllBytes();
+        String text = new String(rest, StandardCharsets.ISO_8859_1);
+        assertThat(text.substring(text.indexOf("\r\n\r\n") + 4)).as(path + " has no body").isEmpty();
+      }
+    }
+  }
+}
