@@ -143,6 +143,15 @@ class StorageFaultTest {
     assertThat(Http.get(base + "/-/healthy").statusCode()).isEqualTo(200);
     assertThat(Http.eventually(Duration.ofSeconds(10), () -> service.status().current().history().degraded()))
         .as("the status snapshot says history is degraded").isTrue();
+    assertThat(Http.eventually(Duration.ofSeconds(10), () -> {
+      try {
+        return Http.get(base + "/").body().contains("History is degraded")
+            && Http.get(base + "/api/v1/status").body().contains("\"degraded\":true");
+      } catch (Exception e) {
+        return false;
+      }
+    })).as("the status page and API say history is degraded").isTrue();
+    assertThat(Http.get(base + "/").body()).doesNotContain(service.store().file().toString());
     HistoryHealth health = service.status().current().history();
     assertThat(health.reason()).containsPattern("^(" + reason + ")");
     this.faultFrom = faultFrom;

@@ -56,6 +56,7 @@ final class StatusJson {
         .put("location", snapshot.location())
         .put("overall", new JsonObject().put("state", overall.state().label()).put("message", overall.headline())
             .put("affected", affected))
+        .put("history", new JsonObject().put("degraded", snapshot.history().degraded()))
         .put("boundaries", list);
   }
 

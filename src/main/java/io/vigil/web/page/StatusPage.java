@@ -182,6 +182,12 @@ final class StatusPage {
       }
       h.text("Affected: " + String.join(", ", parts)).raw("</p>");
     }
+    if (snapshot.history().degraded()) {
+      // the reason names files and errors of the host: it stays in /-/ready and the log, not on public pages
+      h.raw("<p class=\"history-degraded\" role=\"status\">")
+          .text("History is degraded: new results are not being stored right now, so availability figures may lag.")
+          .raw("</p>");
+    }
     updated(h, snapshot);
     h.raw("</section>");
   }
