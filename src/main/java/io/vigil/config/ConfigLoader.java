@@ -40,7 +40,7 @@ public final class ConfigLoader {
    */
   public static VigilConfig load(Path serviceFile, Map<String, String> env) throws ConfigException {
     BindContext ctx = new BindContext();
-    YamlReader yaml = new YamlReader(new YAMLFactory(), new Interpolator(env, ctx), ctx);
+    YamlReader yaml = new YamlReader(yamlFactory(), new Interpolator(env, ctx), ctx);
     Node root = yaml.read(serviceFile);
     if (root == null) {
       throw new ConfigException(ctx.errors(new Redactor(ctx.secrets())));
@@ -232,5 +232,12 @@ public final class ConfigLoader {
         }
       });
     }
+  }
+
+  /** Probe files of large fleets exceed SnakeYAML's default 3 MB per document; allow 128 MB. */
+  private static YAMLFactory yamlFactory() {
+    org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    options.setCodePointLimit(128 * 1024 * 1024);
+    return YAMLFactory.builder().loaderOptions(options).build();
   }
 }

@@ -56,6 +56,10 @@ public final class StatusService {
   private final HistoryStore store;
   private volatile Map<String, List<LatencyPoint>> latency = Map.of();
   private volatile Map<String, List<ProbeAvailability>> probeAvailability = Map.of();
+  /** At most this many probes' availability is read from the store per pass (about one a minute). */
+  static final int PROBES_PER_HISTORY_REFRESH = 2_000;
+  private final Map<String, ProbeAvailability> probeCache = new java.util.HashMap<>();
+  private long probeCursor;
   private volatile VigilConfig config;
   private volatile MaintenanceSchedule maintenance;
   private volatile StatusSnapshot current;
@@ -101,6 +105,15 @@ public final class StatusService {
     Map<String, List<ProbeAvailability>> probes = new LinkedHashMap<>();
     VigilConfig c = config;
     Map<String, List<ProbeConfig>> byBoundary = c.probesByBoundary();
+    probeCache.keySet().retainAll(c.probes().stream().map(ProbeConfig::name).collect(java.util.stream.Collectors.toSet()));
+    // a bounded number of probes per pass, starting where the last pass stopped, so all are refreshed in turn
+    List<ProbeConfig> all = c.probes();
+    int batch = Math.min(all.size(), PROBES_PER_HISTORY_REFRESH);
+    for (int k = 0; k < batch; k++) {
+      ProbeConfig p = all.get((int) ((probeCursor + k) % all.size()));
+      probeCache.put(p.name(), probeAvailability(p, now));
+    }
+    probeCursor = all.isEmpty() ? 0 : (probeCursor + batch) % all.size();
     for (BoundaryConfig b : c.boundaries()) {
       int id = accountant.boundaryId(b.name());
       List<LatencyPoint> points = new ArrayList<>();
@@ -114,26 +127,43 @@ public final class StatusService {
       lat.put(b.name(), List.copyOf(points));
       List<ProbeAvailability> list = new ArrayList<>();
       for (ProbeConfig p : byBoundary.getOrDefault(b.name(), List.of())) {
-        Integer pid = accountant.probeId(p.name());
-        Counts day = Counts.NONE;
-        Counts week = Counts.NONE;
-        Counts month = Counts.NONE;
-        if (pid != null) {
-          for (BucketRow row : store.buckets(Subject.PROBE, pid, Resolution.HOUR, thisHour - 30 * 24 * hour,
-              thisHour + 1)) {
-            Counts counts = new Counts(row.good(), row.valid());
-            long age = thisHour - row.bucketStart();
-            month = month.plus(counts);
-            week = age < 7 * 24 * hour ? week.plus(counts) : week;
-            day = age < 24 * hour ? day.plus(counts) : day;
-          }
-        }
-        list.add(new ProbeAvailability(p.name(), day, week, month));
+        list.add(probeCache.getOrDefault(p.name(), new ProbeAvailability(p.name(), Counts.NONE, Counts.NONE,
+            Counts.NONE)));
       }
       probes.put(b.name(), List.copyOf(list));
     }
     latency = lat;
     probeAvailability = probes;
+  }
+
+  /**
+   * Good and valid runs of one probe over 24 hours (hour rollups), 7 and 30 days (day rollups for whole days,
+   * hour rollups for today).
+   */
+  private ProbeAvailability probeAvailability(ProbeConfig p, long now) {
+    Integer pid = accountant.probeId(p.name());
+    if (pid == null) {
+      return new ProbeAvailability(p.name(), Counts.NONE, Counts.NONE, Counts.NONE);
+    }
+    long hour = Resolution.HOUR.millis();
+    long day = Resolution.DAY.millis();
+    long thisHour = Resolution.HOUR.floor(now);
+    long today = Resolution.DAY.floor(now);
+    Counts last24 = Counts.NONE;
+    Counts todaySoFar = Counts.NONE;
+    for (BucketRow row : store.buckets(Subject.PROBE, pid, Resolution.HOUR, thisHour - 23 * hour, thisHour + 1)) {
+      Counts counts = new Counts(row.good(), row.valid());
+      last24 = last24.plus(counts);
+      todaySoFar = row.bucketStart() >= today ? todaySoFar.plus(counts) : todaySoFar;
+    }
+    Counts week = todaySoFar;
+    Counts month = todaySoFar;
+    for (BucketRow row : store.buckets(Subject.PROBE, pid, Resolution.DAY, today - 29 * day, today)) {
+      Counts counts = new Counts(row.good(), row.valid());
+      month = month.plus(counts);
+      week = row.bucketStart() >= today - 6 * day ? week.plus(counts) : week;
+    }
+    return new ProbeAvailability(p.name(), last24, week, month);
   }
 
   private static double millis(long micros) {

@@ -11,15 +11,22 @@ import java.util.Arrays;
  */
 public final class LatencyHistogram {
   static final long[] BOUNDS_MICROS = grid();
+  private static final int BUCKETS = BOUNDS_MICROS.length + 1; // the last one is +Inf
 
-  private final long[] counts;
+  // sparse: the buckets in use, ascending, and their counts (a probe's runs fall in a handful of buckets)
+  private int[] index;
+  private long[] count;
+  private int used;
 
   public LatencyHistogram() {
-    this.counts = new long[BOUNDS_MICROS.length + 1];
+    this.index = new int[4];
+    this.count = new long[4];
   }
 
-  private LatencyHistogram(long[] counts) {
-    this.counts = counts;
+  private LatencyHistogram(int[] index, long[] count, int used) {
+    this.index = index;
+    this.count = count;
+    this.used = used;
   }
 
   private static long[] grid() {
@@ -52,20 +59,38 @@ public final class LatencyHistogram {
   }
 
   public void add(long durationMicros, long n) {
-    int i = Arrays.binarySearch(BOUNDS_MICROS, durationMicros);
-    counts[i >= 0 ? i : -i - 1] += n;
+    int i = java.util.Arrays.binarySearch(BOUNDS_MICROS, durationMicros);
+    addToBucket(i >= 0 ? i : -i - 1, n);
+  }
+
+  private void addToBucket(int bucket, long n) {
+    int at = java.util.Arrays.binarySearch(index, 0, used, bucket);
+    if (at >= 0) {
+      count[at] += n;
+      return;
+    }
+    at = -at - 1;
+    if (used == index.length) {
+      index = java.util.Arrays.copyOf(index, used * 2);
+      count = java.util.Arrays.copyOf(count, used * 2);
+    }
+    System.arraycopy(index, at, index, at + 1, used - at);
+    System.arraycopy(count, at, count, at + 1, used - at);
+    index[at] = bucket;
+    count[at] = n;
+    used++;
   }
 
   public void addAll(LatencyHistogram other) {
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] += other.counts[i];
+    for (int k = 0; k < other.used; k++) {
+      addToBucket(other.index[k], other.count[k]);
     }
   }
 
   public long total() {
     long t = 0;
-    for (long c : counts) {
-      t += c;
+    for (int k = 0; k < used; k++) {
+      t += count[k];
     }
     return t;
   }
@@ -74,8 +99,8 @@ public final class LatencyHistogram {
   public long atMost(long thresholdMicros) {
     long bound = boundAtOrBelow(thresholdMicros);
     long n = 0;
-    for (int i = 0; i < BOUNDS_MICROS.length && BOUNDS_MICROS[i] <= bound; i++) {
-      n += counts[i];
+    for (int k = 0; k < used && index[k] < BOUNDS_MICROS.length && BOUNDS_MICROS[index[k]] <= bound; k++) {
+      n += count[k];
     }
     return n;
   }
@@ -91,17 +116,17 @@ public final class LatencyHistogram {
     }
     long rank = (long) Math.ceil(q * total);
     long seen = 0;
-    for (int i = 0; i < counts.length; i++) {
-      seen += counts[i];
+    for (int k = 0; k < used; k++) {
+      seen += count[k];
       if (seen >= rank) {
-        return i < BOUNDS_MICROS.length ? BOUNDS_MICROS[i] : Long.MAX_VALUE;
+        return index[k] < BOUNDS_MICROS.length ? BOUNDS_MICROS[index[k]] : Long.MAX_VALUE;
       }
     }
     return Long.MAX_VALUE;
   }
 
   public LatencyHistogram copy() {
-    return new LatencyHistogram(counts.clone());
+    return new LatencyHistogram(index.clone(), count.clone(), used);
   }
 
   public boolean isEmpty() {
@@ -109,13 +134,13 @@ public final class LatencyHistogram {
   }
 
   public byte[] toBytes() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(used * 3);
     int last = 0;
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] != 0) {
-        varint(out, i - last);
-        varint(out, counts[i]);
-        last = i;
+    for (int k = 0; k < used; k++) {
+      if (count[k] != 0) {
+        varint(out, index[k] - last);
+        varint(out, count[k]);
+        last = index[k];
       }
     }
     return out.toByteArray();
@@ -124,12 +149,12 @@ public final class LatencyHistogram {
   public static LatencyHistogram fromBytes(byte[] bytes) {
     LatencyHistogram h = new LatencyHistogram();
     int[] pos = {0};
-    int index = 0;
+    int bucket = 0;
     while (bytes != null && pos[0] < bytes.length) {
-      index += (int) readVarint(bytes, pos);
-      long count = readVarint(bytes, pos);
-      if (index >= 0 && index < h.counts.length) {
-        h.counts[index] += count;
+      bucket += (int) readVarint(bytes, pos);
+      long n = readVarint(bytes, pos);
+      if (bucket >= 0 && bucket < BUCKETS) {
+        h.addToBucket(bucket, n);
       }
     }
     return h;
@@ -157,13 +182,22 @@ public final class LatencyHistogram {
     return v;
   }
 
+  /** Counts per bucket, dense (for equality: the sparse layout may differ for equal contents). */
+  private long[] dense() {
+    long[] d = new long[BUCKETS];
+    for (int k = 0; k < used; k++) {
+      d[index[k]] += count[k];
+    }
+    return d;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof LatencyHistogram h && Arrays.equals(counts, h.counts);
+    return o instanceof LatencyHistogram h && Arrays.equals(dense(), h.dense());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(counts);
+    return Arrays.hashCode(dense());
   }
 }
