@@ -26,11 +26,12 @@ export HTTP_PORT="${HTTP_PORT:-18080}" TCP_PORT="${TCP_PORT:-18081}" DELAY_PORT=
 VIGIL_PORT="${VIGIL_PORT:-19300}"
 RATE="${RATE:-2000}"              # probes per second in cost runs
 INTERVAL="${INTERVAL:-10}"        # seconds
-DUR="${DUR:-30}"                  # measured seconds per cost run
-WARM="${WARM:-25}"                # seconds before measuring (a whole interval plus JIT)
+DUR="${DUR:-20}"                  # measured seconds per cost run
+WARM="${WARM:-45}"                # seconds before measuring (a whole interval, and the JIT's first minute)
 MODULES="${MODULES:-http tcp dns}"
-ACC_RATE="${ACC_RATE:-1000}" ACC_PROBES="${ACC_PROBES:-200}" ACC_DUR="${ACC_DUR:-40}"
-SCALE_PROBES="${SCALE_PROBES:-100000}" SCALE_DUR="${SCALE_DUR:-60}"
+ACC_RATE="${ACC_RATE:-1000}" ACC_PROBES="${ACC_PROBES:-200}" ACC_DUR="${ACC_DUR:-30}"
+SCALE_PROBES="${SCALE_PROBES:-100000}" SCALE_DUR="${SCALE_DUR:-40}"
+SCALE_JAVA_OPTS="${SCALE_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k}"   # short pauses for a big heap
 STARTUP_PROBES="${STARTUP_PROBES:-10000}"
 JAVA_OPTS="${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xss512k}"
 HZ="$(getconf CLK_TCK)"
@@ -124,12 +125,13 @@ with open(out, "w") as f:
 PY
 }
 
-start_vigil() { # start_vigil DIR
+start_vigil() { # start_vigil DIR [JAVA_OPTS]
   stop_vigil
+  local opts="${2:-$JAVA_OPTS}"
   if ss -Hltn "sport = :$VIGIL_PORT" | grep -q .; then echo "port $VIGIL_PORT busy" >&2; exit 1; fi
   START_NS=$(date +%s%N)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$TOP/target/vigil.jar" run --config "$1/vigil.yaml" > "$1/vigil.log" 2>&1 &
+  java $opts -jar "$TOP/target/vigil.jar" run --config "$1/vigil.yaml" > "$1/vigil.log" 2>&1 &
   VIGIL_PID=$!
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$VIGIL_PORT/-/ready" >/dev/null && return 0; sleep 0.1; done
   echo "vigil did not become ready; see $1/vigil.log" >&2; exit 1
@@ -140,6 +142,10 @@ stop_vigil() {
     kill -KILL "$VIGIL_PID" 2>/dev/null || true
   fi
   VIGIL_PID=""
+}
+heap_after_gc() { # live heap: a full collection, then the sum of every generation's "used"
+  jcmd "$VIGIL_PID" GC.run >/dev/null 2>&1 || true
+  jcmd "$VIGIL_PID" GC.heap_info 2>/dev/null | awk '/(generation|heap) +total/{for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub(/[K,]/,"",v); s+=v}} END{printf "%.1f", s/1024}'
 }
 memory() { # heap used (MiB, after a GC hint is not possible from outside: the gauge as is) and RSS
   local heap rss
@@ -189,13 +195,13 @@ PY
 scale() {
   local dir="$RUN/scale"
   write_config "$dir" tcp "$SCALE_PROBES" 60
-  start_vigil "$dir"; sleep "$WARM"
+  start_vigil "$dir" "$SCALE_JAVA_OPTS"; sleep "$WARM"
   lag_buckets > "$dir/lag0"; local r0; r0=$(sum_metric vigil_probe_runs_total)
   sleep "$SCALE_DUR"
   local r1; r1=$(sum_metric vigil_probe_runs_total); lag_buckets > "$dir/lag1"
-  jcmd "$VIGIL_PID" GC.run >/dev/null 2>&1 || true; sleep 1
   echo "vigil check=scale probes=$SCALE_PROBES interval_s=60 probes_per_s=$(f3 "($r1-$r0)/$SCALE_DUR")" \
-       "lag_p99_ms=$(p99_from "$dir/lag0" "$dir/lag1") $(memory) heap_after_gc_mib=$(jcmd "$VIGIL_PID" GC.heap_info 2>/dev/null | awk '/used/{for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub(/K/,"",v); printf "%.1f", v/1024; exit}}')"
+       "lag_p99_ms=$(p99_from "$dir/lag0" "$dir/lag1") $(memory) heap_after_gc_mib=$(heap_after_gc)" \
+       "java_opts=\"$SCALE_JAVA_OPTS\""
   stop_vigil
 }
 
@@ -212,7 +218,7 @@ startup() {
 
 peer() {
   DUR=12 CONCS="${PEER_CONCS:-64}" MODULES="$MODULES" "$PEER/blackbox.sh" throughput | tee "$RUN/peer-throughput.txt"
-  ACC_DELAYS=50 "$PEER/blackbox.sh" accuracy | tee "$RUN/peer-accuracy.txt"
+  ACC_N="${PEER_ACC_N:-100}" ACC_DELAYS=50 "$PEER/blackbox.sh" accuracy | tee "$RUN/peer-accuracy.txt"
 }
 
 ratios() {
