@@ -181,7 +181,7 @@ accuracy() {
   local to; to=$(date +%s%3N)
   stop_vigil   # flushes history
   sqlite3 "$dir/data/vigil.db" "SELECT r.duration_10us * 10 FROM results r JOIN probes p ON p.id = r.probe_id
-      WHERE p.name >= 'p$n' AND r.start_ms BETWEEN $from AND $to AND (r.code & 3) = 0" > "$dir/durations_us"
+      WHERE CAST(substr(p.name, 2) AS INTEGER) >= $n AND r.start_ms BETWEEN $from AND $to AND (r.code & 3) = 0" > "$dir/durations_us"
   python3 - "$dir/durations_us" "$ACC_RATE" <<'PY'
 import sys, statistics as st
 v = sorted(int(x) / 1000.0 - 50.0 for x in open(sys.argv[1]) if x.strip())

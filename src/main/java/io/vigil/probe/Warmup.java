@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
 
-  private static final int ROUNDS = 40;
+  private static final int ROUNDS = 12;
 
   private Warmup() {}
 
   /**
-   * {@link #run()}, then a few hundred real HTTP and TCP runs (at most about three seconds each) against a
+   * {@link #run()}, then about a hundred real HTTP and TCP runs (at most 0.6 s each) against a
    * throwaway server on loopback, so Netty's bootstrap, connect and codec paths are compiled before the first
    * measured run. Blocking: a worker thread
    * or the main thread.
@@ -53,8 +53,8 @@ public final class Warmup {
           new io.vigil.config.ProbeConfig("warm-up-tcp", "warm-up", "", io.vigil.config.ProbeType.TCP, second,
               second, java.util.Map.of(), null, tcp, null, "warm-up"))) {
         Probe probe = Probes.create(p, runtime);
-        // a few hundred runs on every loop get the hot paths compiled before the first measured run
-        long deadline = System.nanoTime() + 3_000_000_000L;
+        // a hundred runs spread over the loops get the hot paths compiled before the first measured run
+        long deadline = System.nanoTime() + 600_000_000L;
         for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
           java.util.List<java.util.concurrent.CompletableFuture<ProbeResult>> runs = new java.util.ArrayList<>();
           for (int i = 0; i < 8; i++) {

@@ -73,6 +73,8 @@ public final class VigilService {
   private final Scheduler scheduler;
   private final ConfigWatcher watcher;
   private long housekeeping = -1;
+  private final List<String> startup = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private long startedAt;
   private long ticks;
   private volatile VigilConfig config;
   private volatile boolean scheduled;
@@ -136,6 +138,10 @@ public final class VigilService {
         .description("History transactions that failed and were retried").register(registry);
   }
 
+  private static String millis(long nanos) {
+    return nanos / 1_000_000 + " ms";
+  }
+
   /**
    * Options for {@link #start}.
    *
@@ -149,30 +155,43 @@ public final class VigilService {
    * Fails with {@link ConfigException} when the configuration is invalid (nothing is started then).
    */
   public static Future<VigilService> start(Options options) {
+    long t0 = System.nanoTime();
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+        .setPreferNativeTransport(true));
+    // warm the probe code paths and load SQLite's native library while the configuration is read
+    Future<Object> warm = vertx.executeBlocking(() -> {
+      Warmup.exercise(vertx, ProbeRuntime.of(vertx, options.clock()));
+      return null;
+    }, false);
+    Future<Object> sqlite = vertx.executeBlocking(() -> {
+      SqliteStore.loadLibrary();
+      return null;
+    }, false);
     VigilConfig config;
     try {
       config = ConfigLoader.load(options.configFile(), options.env());
     } catch (ConfigException e) {
-      return Future.failedFuture(e);
+      return vertx.close().transform(ignored -> Future.failedFuture(e));
     }
     if (config.storage().sqlite() == null) {
-      return Future.failedFuture(new IllegalStateException(
-          "PostgreSQL storage is not available in this version; use storage: {sqlite: FILE}"));
+      return vertx.close().transform(ignored -> Future.failedFuture(new IllegalStateException(
+          "PostgreSQL storage is not available in this version; use storage: {sqlite: FILE}")));
     }
+    long configured = System.nanoTime();
     Clock clock = SteadyClock.of(options.clock());
-    SqliteStore store;
-    try {
-      store = SqliteStore.open(config.storage().sqlite(), config.storage().retention(), clock);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-        .setPreferNativeTransport(true));
-    VigilService service = new VigilService(vertx, options.configFile(), options.env(), clock, config, store);
-    String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
-    return service.startAll(HostPort.parse(listen)).map(service).recover(e -> service.stop()
-        .transform(ignored -> Future.failedFuture(e)));
+    return sqlite.compose(v -> vertx.executeBlocking(() -> SqliteStore.open(config.storage().sqlite(),
+            config.storage().retention(), clock), false))
+        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)))
+        .compose(store -> {
+          VigilService service = new VigilService(vertx, options.configFile(), options.env(), clock, config, store);
+          service.startup.add("config " + millis(configured - t0));
+          service.startup.add("history " + millis(System.nanoTime() - configured));
+          service.startedAt = t0;
+          String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
+          return warm.compose(v -> service.startAll(HostPort.parse(listen))).map(service)
+              .recover(e -> service.stop().transform(ignored -> Future.failedFuture(e)));
+        });
   }
 
   private Future<Void> startAll(HostPort listen) {
@@ -183,10 +202,13 @@ public final class VigilService {
     }
     return demoStarted
         .compose(v -> vertx.executeBlocking(() -> {
-          Warmup.exercise(vertx, runtime);
+          long warm = System.nanoTime();
           apply(config);
+          long applied = System.nanoTime();
           status.refreshHistory();
           status.refresh();
+          startup.add("probes " + millis(applied - warm));
+          startup.add("status " + millis(System.nanoTime() - applied));
           return null;
         }))
         .compose(v -> {
@@ -204,9 +226,10 @@ public final class VigilService {
             housekeep();
             return null;
           }, true));
-          LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {}, {} transport)",
-              listen.host(), server.actualPort(), config.probes().size(), config.boundaries().size(),
-              config.location(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+          LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {}, {} transport); "
+              + "started in {} ({})", listen.host(), server.actualPort(), config.probes().size(),
+              config.boundaries().size(), config.location(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
+              millis(System.nanoTime() - startedAt), String.join(", ", startup));
           return null;
         });
   }

@@ -80,6 +80,15 @@ public final class SqliteStore implements HistoryStore {
     this.writerThread.start();
   }
 
+  /** Loads SQLite's native library (it is unpacked from the jar); opening a store does it too, later. */
+  public static void loadLibrary() {
+    try {
+      org.sqlite.SQLiteJDBCLoader.initialize();
+    } catch (Exception e) {
+      throw new StoreException("cannot load SQLite's native library: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Opens (creating it and its folders if needed) and migrates the database, and starts the writer. Blocks.
    *
