@@ -30,6 +30,7 @@ import io.vigil.metrics.ProcessMetrics;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Warmup;
 import io.vigil.schedule.ResultSink;
+import io.vigil.schedule.LoopMonitor;
 import io.vigil.schedule.Scheduler;
 import io.vigil.status.ActiveAlert;
 import io.vigil.status.StatusService;
@@ -71,6 +72,7 @@ public final class VigilService {
   private final ProbeRuntime runtime;
   private final AlertService alerts;
   private final Scheduler scheduler;
+  private final LoopMonitor loopMonitor;
   private final ConfigWatcher watcher;
   private long housekeeping = -1;
   private final List<String> startup = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -102,7 +104,8 @@ public final class VigilService {
     Timer lag = Timer.builder(MetricNames.SCHEDULER_LAG)
         .description("Start of a run minus its planned start")
         .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(4), Duration.ofMillis(5),
+            Duration.ofMillis(10),
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1))
         .register(registry);
@@ -120,6 +123,7 @@ public final class VigilService {
         ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker, alerts)));
     this.runtime = ProbeRuntime.of(vertx, clock);
     this.scheduler = new Scheduler(runtime, sinks, lag);
+    this.loopMonitor = new LoopMonitor(runtime.loops(), registry);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
   }
 
@@ -346,6 +350,7 @@ public final class VigilService {
       vertx.cancelTimer(housekeeping);
     }
     scheduler.stop();
+    loopMonitor.stop();
     Future<Void> webClosed = web == null ? Future.succeededFuture() : web.close();
     Future<Void> demoStopped = demo == null ? Future.succeededFuture() : demo.stop();
     Future<Object> flushed = alerts.stop().transform(ignored -> vertx.executeBlocking(() -> {

@@ -96,6 +96,7 @@ class VigilServiceTest {
     assertThat(e.value("vigil_boundary_availability_ratio", "boundary", "shop", "sli", "requests", "window", "1h"))
         .isCloseTo(good / valid, org.assertj.core.data.Offset.offset(0.2)).isGreaterThan(0.5);
     assertThat(e.has("vigil_scheduler_lag_seconds_bucket")).isTrue();
+    assertThat(e.value("vigil_event_loop_delay_seconds_count")).isGreaterThan(0);
     Exposition only = new Exposition(Http.get(base() + "/metrics?name%5B%5D=vigil_probe_runs_total"
         + "&name%5B%5D=vigil_scheduler_lag_seconds_bucket").body());
     assertThat(only.find("vigil_probe_runs_total")).hasSize(3);
