@@ -19,6 +19,7 @@ import io.vigil.store.LatencyHistogram;
 import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.Subject;
+import io.vigil.testing.ManualClock;
 import io.vigil.testing.TestConfigs;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -49,29 +50,6 @@ public final class SloBench {
   private static final long MINUTE = 60_000L;
 
   /** A clock the benchmark moves by hand. */
-  static final class ManualClock extends Clock {
-    long millis;
-
-    ManualClock(long millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
-
   public static void main(String[] args) throws Exception {
     int boundaries = Integer.parseInt(System.getProperty("boundaries", "1000"));
     int probesPer = Integer.parseInt(System.getProperty("probes", "10"));
@@ -103,7 +81,7 @@ public final class SloBench {
 
   private static void compute(Path file, int boundaries, int probesPer) throws Exception {
     long now = Resolution.HOUR.floor(System.currentTimeMillis()) + 17 * MINUTE;
-    ManualClock clock = new ManualClock(now);
+    ManualClock clock = new ManualClock(Instant.ofEpochMilli(now));
     VigilConfig config = fleet(boundaries, probesPer, Duration.ofSeconds(10));
     long t0 = System.nanoTime();
     Random random = new Random(7);
@@ -199,7 +177,7 @@ public final class SloBench {
 
   private static void storage(Path file, int probes) throws Exception {
     long start = Resolution.DAY.floor(System.currentTimeMillis()) - 2 * 86_400_000L;
-    ManualClock clock = new ManualClock(start);
+    ManualClock clock = new ManualClock(Instant.ofEpochMilli(start));
     int boundaries = Math.max(1, probes / 10);
     VigilConfig config = fleet(boundaries, probes / boundaries, Duration.ofSeconds(10));
     long t0 = System.nanoTime();
@@ -210,7 +188,7 @@ public final class SloBench {
       List<ProbeConfig> all = config.probes();
       long end = start + 86_400_000L;
       for (long now = start; now < end; now += 1_000) {
-        clock.millis = now;
+        clock.setMillis(now);
         for (int i = 0; i < all.size(); i++) {
           if (Math.floorMod(now / 1000 - i, 10) == 0) {
             boolean bad = random.nextInt(200) == 0;

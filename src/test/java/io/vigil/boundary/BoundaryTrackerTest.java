@@ -14,6 +14,7 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.store.Incident;
 import io.vigil.store.SqliteStore;
+import io.vigil.testing.ManualClock;
 import io.vigil.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,31 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BoundaryTrackerTest {
   private static final long T0 = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
   @TempDir Path dir;
-  private final ManualClock clock = new ManualClock(T0);
+  private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(T0));
   private SqliteStore store;
-
-  static final class ManualClock extends Clock {
-    long millis;
-
-    ManualClock(long millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
 
   @AfterEach
   void tearDown() {
@@ -80,7 +58,7 @@ class BoundaryTrackerTest {
   }
 
   private void run(BoundaryTracker t, ProbeConfig p, boolean good) {
-    t.accept(p, new ProbeResult(p.name(), clock.millis, 5_000_000, good ? Outcome.GOOD : Outcome.BAD,
+    t.accept(p, new ProbeResult(p.name(), clock.millis(), 5_000_000, good ? Outcome.GOOD : Outcome.BAD,
         good ? null : Reason.STATUS, good ? "" : "status: 503", PhaseTimings.NONE, List.of(), good ? 200 : 503, 0,
         "", null, null));
   }
@@ -93,23 +71,23 @@ class BoundaryTrackerTest {
     t.onStateChange(changes::add);
     run(t, a, true);
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
-    clock.millis += 10_000;
+    clock.advanceMillis(10_000);
     run(t, a, false); // one bad run: a blip
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
-    long firstFailure = clock.millis + 10_000;
-    clock.millis = firstFailure;
+    long firstFailure = clock.millis() + 10_000;
+    clock.setMillis(firstFailure);
     run(t, a, true);
-    clock.millis += 10_000;
+    clock.advanceMillis(10_000);
     run(t, a, false);
-    clock.millis += 10_000;
+    clock.advanceMillis(10_000);
     run(t, a, false); // second in a row: down
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DOWN);
-    long detected = clock.millis;
-    clock.millis += 10_000;
-    long recoveryStart = clock.millis;
+    long detected = clock.millis();
+    clock.advanceMillis(10_000);
+    long recoveryStart = clock.millis();
     run(t, a, true);
     assertThat(t.view("shop").state()).as("one good run is not enough").isEqualTo(BoundaryState.DOWN);
-    clock.millis += 10_000;
+    clock.advanceMillis(10_000);
     run(t, a, true);
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
 
@@ -144,10 +122,10 @@ class BoundaryTrackerTest {
     BoundaryTracker t = tracker(DownWhen.ANY, 1, 1, List.of(), List.of(a));
     run(t, a, false);
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DOWN);
-    clock.millis += 20_000;
+    clock.advanceMillis(20_000);
     t.tick();
     assertThat(t.view("shop").state()).as("2 x interval is still covered (plus slack)").isEqualTo(BoundaryState.DOWN);
-    clock.millis += 1_500;
+    clock.advanceMillis(1_500);
     t.tick();
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UNKNOWN);
     assertThat(t.view("shop").openIncident()).as("unknown does not end an incident").isNotNull();
@@ -160,11 +138,11 @@ class BoundaryTrackerTest {
         Duration.ofMinutes(10), false);
     BoundaryTracker t = tracker(DownWhen.ANY, 1, 1, List.of(m), List.of(a));
     run(t, a, true);
-    clock.millis = T0 + 90_000;
+    clock.setMillis(T0 + 90_000);
     run(t, a, false);
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.MAINTENANCE);
     assertThat(t.incidents("shop")).isEmpty();
-    clock.millis = T0 + 11 * 60_000;
+    clock.setMillis(T0 + 11 * 60_000);
     run(t, a, true);
     assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
   }
@@ -177,7 +155,7 @@ class BoundaryTrackerTest {
     Incident open = first.view("shop").openIncident();
     store.flush();
 
-    clock.millis += 300_000; // Vigil was gone for five minutes
+    clock.advanceMillis(300_000); // Vigil was gone for five minutes
     BoundaryTracker second = tracker(DownWhen.ANY, 1, 1, List.of(), List.of(a));
     assertThat(second.view("shop").state()).isEqualTo(BoundaryState.UNKNOWN);
     assertThat(second.view("shop").openIncident()).isEqualTo(open);
@@ -186,6 +164,6 @@ class BoundaryTrackerTest {
     Incident closed = second.incidents("shop").get(0);
     assertThat(closed.id()).isEqualTo(open.id());
     assertThat(closed.open()).isFalse();
-    assertThat(closed.endMillis()).isEqualTo(clock.millis);
+    assertThat(closed.endMillis()).isEqualTo(clock.millis());
   }
 }

@@ -22,6 +22,14 @@ public final class ManualClock extends Clock {
     now = at;
   }
 
+  public void advanceMillis(long millis) {
+    advance(Duration.ofMillis(millis));
+  }
+
+  public void setMillis(long epochMillis) {
+    set(Instant.ofEpochMilli(epochMillis));
+  }
+
   @Override
   public Instant instant() {
     return now;

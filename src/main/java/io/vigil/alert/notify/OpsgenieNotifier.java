@@ -1,6 +1,5 @@
 package io.vigil.alert.notify;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import java.util.Map;
  * it by that alias. Requests carry {@code Authorization: GenieKey <api key>}. Priority is P1 for pages and P3
  * for tickets unless the notifier sets one.
  */
-public final class OpsgenieNotifier implements Notifier {
+public final class OpsgenieNotifier extends PostingNotifier {
   public static final String DEFAULT_URL = "https://api.opsgenie.com";
   /** Opsgenie's limits: message 130 characters, alias 512, description 15,000, tag 50. */
   private static final int MESSAGE = 130;
@@ -20,12 +19,9 @@ public final class OpsgenieNotifier implements Notifier {
   private static final int DESCRIPTION = 15_000;
   private static final int TAG = 50;
 
-  private final String name;
   private final String apiKey;
   private final String base;
   private final String priority;
-  private final String publicUrl;
-  private final Poster poster;
 
   /**
    * @param apiKey the API integration's key (a secret)
@@ -35,25 +31,14 @@ public final class OpsgenieNotifier implements Notifier {
    */
   public OpsgenieNotifier(String name, String apiKey, String url, String priority, String publicUrl,
       Poster poster) {
-    this.name = name;
+    super(name, publicUrl, poster);
     this.apiKey = apiKey;
     String b = url == null || url.isEmpty() ? DEFAULT_URL : url;
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.priority = priority;
-    this.publicUrl = publicUrl;
-    this.poster = poster;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Future<Void> send(Notice notice) {
-    return poster.post(request(notice));
-  }
-
   Post request(Notice n) {
     String alias = Texts.key(n.incident(), ALIAS);
     String source = "Vigil (" + n.location() + ")";

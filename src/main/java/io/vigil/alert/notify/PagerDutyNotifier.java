@@ -1,6 +1,5 @@
 package io.vigil.alert.notify;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -11,18 +10,15 @@ import java.util.Map;
  * incident per Vigil incident however often a message is repeated. Severity is {@code critical} for pages and
  * {@code warning} for tickets unless the notifier sets one.
  */
-public final class PagerDutyNotifier implements Notifier {
+public final class PagerDutyNotifier extends PostingNotifier {
   public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
   /** PagerDuty's limits: dedup_key 255 characters, summary 1,024. */
   private static final int DEDUP_KEY = 255;
   private static final int SUMMARY = 1_024;
 
-  private final String name;
   private final String routingKey;
   private final String url;
   private final String severity;
-  private final String publicUrl;
-  private final Poster poster;
 
   /**
    * @param routingKey the integration's routing key (a secret)
@@ -32,24 +28,13 @@ public final class PagerDutyNotifier implements Notifier {
    */
   public PagerDutyNotifier(String name, String routingKey, String url, String severity, String publicUrl,
       Poster poster) {
-    this.name = name;
+    super(name, publicUrl, poster);
     this.routingKey = routingKey;
     this.url = url == null || url.isEmpty() ? DEFAULT_URL : url;
     this.severity = severity;
-    this.publicUrl = publicUrl;
-    this.poster = poster;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Future<Void> send(Notice notice) {
-    return poster.post(request(notice));
-  }
-
   Post request(Notice n) {
     JsonObject body = new JsonObject()
         .put("routing_key", routingKey)

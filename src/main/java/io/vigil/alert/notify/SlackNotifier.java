@@ -1,6 +1,5 @@
 package io.vigil.alert.notify;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -11,17 +10,14 @@ import java.util.Map;
  * lasted), and a link to the status page when {@code public_url} is set. {@code text} repeats the gist for
  * notifications and clients without blocks.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends PostingNotifier {
   /** Slack's limits: header 150 characters, section text 3,000, field text 2,000. */
   private static final int HEADER = 150;
   private static final int SECTION = 3_000;
   private static final int FIELD = 2_000;
 
-  private final String name;
   private final String webhookUrl;
   private final String channel;
-  private final String publicUrl;
-  private final Poster poster;
 
   /**
    * @param webhookUrl the incoming webhook (a secret)
@@ -29,23 +25,12 @@ public final class SlackNotifier implements Notifier {
    * @param publicUrl the status page's base URL, possibly empty
    */
   public SlackNotifier(String name, String webhookUrl, String channel, String publicUrl, Poster poster) {
-    this.name = name;
+    super(name, publicUrl, poster);
     this.webhookUrl = webhookUrl;
     this.channel = channel;
-    this.publicUrl = publicUrl;
-    this.poster = poster;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Future<Void> send(Notice notice) {
-    return poster.post(request(notice));
-  }
-
   Post request(Notice n) {
     String state = Texts.state(n);
     String icon = n.firing() ? ":rotating_light:" : ":white_check_mark:";

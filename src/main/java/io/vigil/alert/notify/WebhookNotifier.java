@@ -1,6 +1,5 @@
 package io.vigil.alert.notify;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +14,10 @@ import java.util.TreeMap;
  * {@code budget_remaining} and {@code status_page}. A firing alert's {@code endsAt} is Go's zero time, as
  * Alertmanager sends it.
  */
-public final class WebhookNotifier implements Notifier {
+public final class WebhookNotifier extends PostingNotifier {
   static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-  private final String name;
   private final String url;
-  private final String publicUrl;
-  private final Poster poster;
 
   /**
    * @param name the notifier's name (the {@code receiver})
@@ -29,22 +25,11 @@ public final class WebhookNotifier implements Notifier {
    * @param publicUrl the status page's base URL ({@code externalURL}), possibly empty
    */
   public WebhookNotifier(String name, String url, String publicUrl, Poster poster) {
-    this.name = name;
+    super(name, publicUrl, poster);
     this.url = url;
-    this.publicUrl = publicUrl;
-    this.poster = poster;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Future<Void> send(Notice notice) {
-    return poster.post(request(notice));
-  }
-
   Post request(Notice n) {
     Map<String, String> labels = new TreeMap<>();
     labels.put("alertname", n.alert());
@@ -81,7 +66,7 @@ public final class WebhookNotifier implements Notifier {
         .put("groupKey", groupKey)
         .put("truncatedAlerts", 0)
         .put("status", n.status().label())
-        .put("receiver", name)
+        .put("receiver", name())
         .put("groupLabels", groupLabels)
         .put("commonLabels", json(labels))
         .put("commonAnnotations", json(annotations))
