@@ -1,8 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.config.ConfigError;
-import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -21,17 +18,12 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      VigilConfig c = ConfigLoader.load(config.resolve(), System.getenv());
-      out.printf("%s: OK (%d boundaries, %d probes, %d notifiers, %d probe files)%n", config.resolve(),
-          c.boundaries().size(), c.probes().size(), c.notifiers().size(), c.loadedFiles().size());
-      return 0;
-    } catch (ConfigException e) {
-      for (ConfigError error : e.errors()) {
-        err.println(error);
-      }
-      err.printf("%d error%s%n", e.errors().size(), e.errors().size() == 1 ? "" : "s");
+    VigilConfig c = config.load(err);
+    if (c == null) {
       return Vigil.EXIT_CONFIG;
     }
+    out.printf("%s: OK (%d boundaries, %d probes, %d notifiers, %d probe files)%n", config.resolve(),
+        c.boundaries().size(), c.probes().size(), c.notifiers().size(), c.loadedFiles().size());
+    return 0;
   }
 }

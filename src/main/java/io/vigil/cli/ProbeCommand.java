@@ -2,9 +2,6 @@ package io.vigil.cli;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vigil.config.ConfigError;
-import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoTargets;
@@ -36,13 +33,8 @@ final class ProbeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    VigilConfig c;
-    try {
-      c = ConfigLoader.load(config.resolve(), System.getenv());
-    } catch (ConfigException e) {
-      for (ConfigError error : e.errors()) {
-        err.println(error);
-      }
+    VigilConfig c = config.load(err);
+    if (c == null) {
       return Vigil.EXIT_CONFIG;
     }
     ProbeConfig probe = c.probe(name);

@@ -1,8 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.config.ConfigError;
-import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.report.MonthReport;
 import io.vigil.report.ReportBuilder;
@@ -71,13 +68,8 @@ final class ReportCommand implements Callable<Integer> {
       err.printf("vigil: --month %s has not begun (it is %s in UTC)%n", which, current);
       return Vigil.EXIT_CONFIG;
     }
-    VigilConfig c;
-    try {
-      c = ConfigLoader.load(config.resolve(), System.getenv());
-    } catch (ConfigException e) {
-      for (ConfigError error : e.errors()) {
-        err.println(error);
-      }
+    VigilConfig c = config.load(err);
+    if (c == null) {
       return Vigil.EXIT_CONFIG;
     }
     if (c.storage().sqlite() == null) {

@@ -1,8 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.config.ConfigError;
-import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.rules.RuleGenerator;
 import java.io.PrintWriter;
@@ -24,14 +21,8 @@ final class RulesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    VigilConfig c;
-    try {
-      c = ConfigLoader.load(config.resolve(), System.getenv());
-    } catch (ConfigException e) {
-      for (ConfigError error : e.errors()) {
-        err.println(error);
-      }
-      err.printf("%d error%s%n", e.errors().size(), e.errors().size() == 1 ? "" : "s");
+    VigilConfig c = config.load(err);
+    if (c == null) {
       return Vigil.EXIT_CONFIG;
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -28,7 +28,6 @@ import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.probe.RunRecorder;
-import io.vigil.probe.TlsFacts;
 import io.vigil.probe.net.Display;
 import io.vigil.probe.net.Failure;
 import io.vigil.probe.net.Failures;
@@ -40,6 +39,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -312,11 +312,8 @@ final class AddressRun {
         end(Failure.bad(Reason.TLS, "TLS handshake with " + remote + " failed: " + TlsClient.describeFailure(failure)));
         return;
       }
-      TlsClient tls = probe.tls();
-      TlsFacts facts = tls.facts(ssl.engine());
-      rec.tls(facts);
-      if (!tls.judge(facts, spec.expect().certExpiresAfter(), probe.runtime().clock().instant(), rec,
-          target.host())) {
+      Instant now = probe.runtime().clock().instant();
+      if (!probe.tls().recordAndJudge(ssl.engine(), spec.expect().certExpiresAfter(), now, rec, target.host())) {
         done = true;
         finish();
         return;

@@ -23,7 +23,6 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.probe.RegexBudget;
 import io.vigil.probe.RunRecorder;
-import io.vigil.probe.TlsFacts;
 import io.vigil.probe.net.Display;
 import io.vigil.probe.net.Failure;
 import io.vigil.probe.net.Failures;
@@ -164,10 +163,8 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
       fail(Failure.bad(Reason.TLS, "TLS handshake with " + remote + " failed: " + TlsClient.describeFailure(failure)));
       return;
     }
-    TlsClient tls = probe.tls();
-    TlsFacts facts = tls.facts(ssl.engine());
-    rec.tls(facts);
-    if (!tls.judge(facts, spec.certExpiresAfter(), probe.runtime().clock().instant(), rec, probe.host())) {
+    if (!probe.tls().recordAndJudge(ssl.engine(), spec.certExpiresAfter(), probe.runtime().clock().instant(), rec,
+        probe.host())) {
       finish();
       return;
     }

@@ -146,6 +146,13 @@ public final class TlsClient {
         leaf == null ? List.of() : dnsNames(leaf));
   }
 
+  /** Records the facts of a finished handshake on {@code engine} into {@code rec}, then {@link #judge}s them. */
+  public boolean recordAndJudge(SSLEngine engine, Duration expiresAfter, Instant now, RunRecorder rec, String host) {
+    TlsFacts facts = facts(engine);
+    rec.tls(facts);
+    return judge(facts, expiresAfter, now, rec, host);
+  }
+
   /**
    * Judges a finished handshake into {@code rec}: unless insecure, a chain or host name that did not verify
    * fails the run with reason {@code cert}; with {@code expiresAfter} set, the earliest expiry must lie at
