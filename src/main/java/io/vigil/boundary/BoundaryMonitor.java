@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -153,7 +154,7 @@ final class BoundaryMonitor {
   synchronized BoundaryView view() {
     List<ProbeView> list = new ArrayList<>(probes.size());
     for (ProbeHealth h : probes.values()) {
-      list.add(new ProbeView(h.config, h.status().name().toLowerCase(java.util.Locale.ROOT), h.last()));
+      list.add(new ProbeView(h.config, h.status().name().toLowerCase(Locale.ROOT), h.last()));
     }
     return new BoundaryView(config, state, sinceMillis, incident, list);
   }

@@ -9,11 +9,14 @@ import io.vigil.store.HistoryStore;
 import io.vigil.store.Incident;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,7 +35,7 @@ public final class BoundaryTracker implements ResultSink {
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, BoundaryMonitor> monitors = Map.of();
   private volatile Maintenance maintenance = Maintenance.NONE;
-  private final Map<String, java.util.Deque<Incident>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Deque<Incident>> recent = new ConcurrentHashMap<>();
   static final int RECENT_INCIDENTS = 200;
   static final long RECENT_MILLIS = 90L * 86_400_000;
 
@@ -70,7 +73,7 @@ public final class BoundaryTracker implements ResultSink {
     }
     for (BoundaryConfig b : config.boundaries()) {
       recent.computeIfAbsent(b.name(), name -> {
-        java.util.Deque<Incident> d = new java.util.ArrayDeque<>();
+        Deque<Incident> d = new ArrayDeque<>();
         List<Incident> stored = store.incidents(name, now - RECENT_MILLIS, now + 1);
         for (int i = 0; i < Math.min(stored.size(), RECENT_INCIDENTS); i++) {
           d.addLast(stored.get(i));
@@ -134,7 +137,7 @@ public final class BoundaryTracker implements ResultSink {
   }
 
   private void remember(Incident incident) {
-    java.util.Deque<Incident> d = recent.get(incident.boundary());
+    Deque<Incident> d = recent.get(incident.boundary());
     if (d == null) {
       return;
     }
@@ -149,7 +152,7 @@ public final class BoundaryTracker implements ResultSink {
 
   /** Incidents of the last 90 days (at most 200), newest first, the open one included. */
   public List<Incident> incidents(String boundary) {
-    java.util.Deque<Incident> d = recent.get(boundary);
+    Deque<Incident> d = recent.get(boundary);
     if (d == null) {
       return List.of();
     }

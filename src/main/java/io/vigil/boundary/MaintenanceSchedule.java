@@ -9,7 +9,9 @@ import io.vigil.config.MaintenanceConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.slo.MaintenanceWindow;
 import io.vigil.slo.Span;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -83,7 +85,7 @@ public final class MaintenanceSchedule implements Maintenance {
     }
   }
 
-  private static java.time.ZoneId zone(MaintenanceConfig m) {
+  private static ZoneId zone(MaintenanceConfig m) {
     return m.timezone() == null ? ZoneOffset.UTC : m.timezone();
   }
 
@@ -98,7 +100,7 @@ public final class MaintenanceSchedule implements Maintenance {
   }
 
   /** Windows of {@code boundary} starting within {@code horizon} after {@code now} or active now. */
-  public List<Occurrence> upcoming(String boundary, Instant now, java.time.Duration horizon) {
+  public List<Occurrence> upcoming(String boundary, Instant now, Duration horizon) {
     return overlapping(boundary, new Span(now, now.plus(horizon)));
   }
 }

@@ -1,5 +1,7 @@
 package io.vigil.config;
 
+import java.util.Locale;
+
 /**
  * How the states of a boundary's probes combine into "down": {@code any} failing probe, {@code all} of
  * them, a strict {@code majority}, or at least {@code N}. Fewer failing probes than that (but some)
@@ -28,6 +30,6 @@ public record DownWhen(Mode mode, int atLeast) {
 
   @Override
   public String toString() {
-    return mode == Mode.AT_LEAST ? Integer.toString(atLeast) : mode.name().toLowerCase(java.util.Locale.ROOT);
+    return mode == Mode.AT_LEAST ? Integer.toString(atLeast) : mode.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -90,7 +90,7 @@ final class ProbeBinder {
     return d;
   }
 
-  private static final java.util.regex.Pattern SENSITIVE_HEADER = java.util.regex.Pattern.compile(
+  private static final Pattern SENSITIVE_HEADER = Pattern.compile(
       "(?i).*(authorization|cookie|token|secret|key|auth|session|password|passwd|signature).*");
 
   /** Header values redacted from every text even when written in the file itself (Accept and the like are not). */

@@ -2,7 +2,10 @@ package io.vigil.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration: the service file and every probe file it loads, validated together.
@@ -57,10 +60,10 @@ public record VigilConfig(
   }
 
   /** Every boundary's probes in config order, grouped in one pass (use it rather than probesOf in loops). */
-  public java.util.Map<String, List<ProbeConfig>> probesByBoundary() {
-    java.util.Map<String, List<ProbeConfig>> out = new java.util.HashMap<>();
+  public Map<String, List<ProbeConfig>> probesByBoundary() {
+    Map<String, List<ProbeConfig>> out = new HashMap<>();
     for (ProbeConfig p : probes) {
-      out.computeIfAbsent(p.boundary(), b -> new java.util.ArrayList<>()).add(p);
+      out.computeIfAbsent(p.boundary(), b -> new ArrayList<>()).add(p);
     }
     return out;
   }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class Accountant implements ResultSink {
   private static boolean unchanged(Ledger l, BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids) {
     if (!l.config.sameDefinition(b) || l.tracks().size() != probes.size()
         || !l.latencySlos.equals(Ledger.latencySlos(b))
-        || !java.util.Arrays.equals(l.thresholdsMicros, Ledger.thresholdsMicros(b))) {
+        || !Arrays.equals(l.thresholdsMicros, Ledger.thresholdsMicros(b))) {
       return false;
     }
     for (ProbeConfig p : probes) {

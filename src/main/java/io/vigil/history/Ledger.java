@@ -13,7 +13,9 @@ import io.vigil.store.Subject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,8 @@ final class Ledger {
   private boolean checkpointDirty;
   private long stragglers;
   private final Sums sinceStart; // cumulative since this ledger was built: monotonic counters for Prometheus
-  private final Map<Long, Sums> minuteTails = new java.util.HashMap<>();
-  private final Map<Long, Sums> hourTails = new java.util.HashMap<>();
+  private final Map<Long, Sums> minuteTails = new HashMap<>();
+  private final Map<Long, Sums> hourTails = new HashMap<>();
   private long tailsAt = Long.MIN_VALUE;
 
   /** One probe's queued runs and the last run before the checkpoint (its coverage may reach past it). */
@@ -133,7 +135,7 @@ final class Ledger {
     // start order, as accounting reads it.
     List<StoredResult> sorted = new ArrayList<>(t.pending);
     sorted.add(r);
-    sorted.sort(java.util.Comparator.comparingLong(StoredResult::startMillis));
+    sorted.sort(Comparator.comparingLong(StoredResult::startMillis));
     t.pending.clear();
     t.pending.addAll(sorted);
   }

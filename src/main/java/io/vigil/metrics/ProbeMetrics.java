@@ -4,12 +4,12 @@ import static io.vigil.metrics.MetricNames.*;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -18,8 +18,8 @@ import io.vigil.config.BoundaryConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.ProbeType;
 import io.vigil.config.SloConfig;
-import io.vigil.config.VigilConfig;
 import io.vigil.config.VigilConfig.HistogramsPer;
+import io.vigil.config.VigilConfig;
 import io.vigil.probe.Outcome;
 import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -145,7 +146,7 @@ public final class ProbeMetrics implements ResultSink, MultiCollector {
   }
 
   private static GaugeSnapshot gaugeWhere(String name, String help, List<ProbeStats> all, List<ProbeStats.Last> last,
-      java.util.function.Predicate<ProbeStats> include, ToDoubleFunction<ProbeStats.Last> value) {
+      Predicate<ProbeStats> include, ToDoubleFunction<ProbeStats.Last> value) {
     List<GaugeDataPointSnapshot> points = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
       double v = value.applyAsDouble(last.get(i));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +20,7 @@ public final class ProcessMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       FunctionCounter.builder("process.cpu", sun, b -> b.getProcessCpuTime() / 1e9)
           .baseUnit("seconds").description("CPU time used by the Vigil process").register(registry);

@@ -13,6 +13,7 @@ import io.netty.util.NetUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.config.IpProtocol;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class NettyHostResolver implements HostResolver, AutoCloseable {
     List<InetAddress> first = new ArrayList<>(found.size());
     List<InetAddress> rest = new ArrayList<>(found.size());
     for (InetAddress a : found) {
-      boolean v4 = a instanceof java.net.Inet4Address;
+      boolean v4 = a instanceof Inet4Address;
       ((v4 == (preferred == IpProtocol.IP4)) ? first : rest).add(a);
     }
     first.addAll(rest);

@@ -1,5 +1,7 @@
 package io.vigil.probe;
 
+import java.util.Locale;
+
 /** What one probe run says about the service. */
 public enum Outcome {
   /** The run measured the service and every assertion held. */
@@ -9,7 +11,7 @@ public enum Outcome {
   /** The run could not have measured the service (e.g. the prober's own network); excluded from SLIs. */
   INVALID;
 
-  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+  private final String label = name().toLowerCase(Locale.ROOT);
 
   /** Lower-case name used in metrics, JSON and storage. */
   public String label() {

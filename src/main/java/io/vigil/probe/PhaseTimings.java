@@ -1,6 +1,7 @@
 package io.vigil.probe;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Nanosecond durations per {@link Phase}, immutable. A phase that did not happen is absent, not zero.
@@ -98,7 +99,7 @@ public final class PhaseTimings {
         if (sb.length() > 1) {
           sb.append(", ");
         }
-        sb.append(p.label()).append('=').append(String.format(java.util.Locale.ROOT, "%.3fms", nanos(p) / 1e6));
+        sb.append(p.label()).append('=').append(String.format(Locale.ROOT, "%.3fms", nanos(p) / 1e6));
       }
     }
     return sb.append('}').toString();

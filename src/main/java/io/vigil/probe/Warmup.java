@@ -8,9 +8,22 @@ import io.netty.handler.codec.dns.DatagramDnsResponseDecoder;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.ssl.SslHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vigil.config.HttpSpec;
+import io.vigil.config.IpProtocol;
+import io.vigil.config.ProbeConfig;
+import io.vigil.config.ProbeType;
+import io.vigil.config.TcpSpec;
 import io.vigil.config.TlsSpec;
 import io.vigil.probe.tls.TlsClient;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,34 +47,32 @@ public final class Warmup {
    * measured run. Blocking: a worker thread
    * or the main thread.
    */
-  public static void exercise(io.vertx.core.Vertx vertx, ProbeRuntime runtime) {
+  public static void exercise(Vertx vertx, ProbeRuntime runtime) {
     run();
-    io.vertx.core.http.HttpServer server = null;
+    HttpServer server = null;
     try {
       server = vertx.createHttpServer().requestHandler(r -> r.response().end("ok"))
-          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
-      String url = "http://127.0.0.1:" + server.actualPort() + "/";
-      java.time.Duration second = java.time.Duration.ofSeconds(2);
-      io.vigil.config.HttpSpec http = new io.vigil.config.HttpSpec(url, "GET", java.util.Map.of(), "",
-          io.vigil.config.HttpSpec.HttpExpect.DEFAULT, java.util.List.of(), io.vigil.config.HttpSpec.Addresses.FIRST,
-          TlsSpec.OFF, io.vigil.config.HttpSpec.Auth.NONE, false, 0, 1024, io.vigil.config.IpProtocol.IP4, true);
-      io.vigil.config.TcpSpec tcp = new io.vigil.config.TcpSpec("127.0.0.1", server.actualPort(), TlsSpec.OFF,
-          java.util.List.of(), null, io.vigil.config.IpProtocol.IP4, true);
-      for (io.vigil.config.ProbeConfig p : java.util.List.of(
-          new io.vigil.config.ProbeConfig("warm-up-http", "warm-up", "", io.vigil.config.ProbeType.HTTP, second,
-              second, java.util.Map.of(), http, null, null, "warm-up"),
-          new io.vigil.config.ProbeConfig("warm-up-tcp", "warm-up", "", io.vigil.config.ProbeType.TCP, second,
-              second, java.util.Map.of(), null, tcp, null, "warm-up"))) {
+          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      Duration second = Duration.ofSeconds(2);
+      HttpSpec http = new HttpSpec("http://127.0.0.1:" + server.actualPort() + "/", "GET", Map.of(), "",
+          HttpSpec.HttpExpect.DEFAULT, List.of(), HttpSpec.Addresses.FIRST, TlsSpec.OFF, HttpSpec.Auth.NONE, false,
+          0, 1024, IpProtocol.IP4, true);
+      TcpSpec tcp = new TcpSpec("127.0.0.1", server.actualPort(), TlsSpec.OFF, List.of(), null, IpProtocol.IP4, true);
+      for (ProbeConfig p : List.of(
+          new ProbeConfig("warm-up-http", "warm-up", "", ProbeType.HTTP, second, second, Map.of(), http, null, null,
+              "warm-up"),
+          new ProbeConfig("warm-up-tcp", "warm-up", "", ProbeType.TCP, second, second, Map.of(), null, tcp, null,
+              "warm-up"))) {
         Probe probe = Probes.create(p, runtime);
         // a hundred runs spread over the loops get the hot paths compiled before the first measured run
         long deadline = System.nanoTime() + 600_000_000L;
         for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
-          java.util.List<java.util.concurrent.CompletableFuture<ProbeResult>> runs = new java.util.ArrayList<>();
+          List<CompletableFuture<ProbeResult>> runs = new ArrayList<>();
           for (int i = 0; i < 8; i++) {
             runs.add(probe.run(runtime.loops().next()).toCompletionStage().toCompletableFuture());
           }
-          for (java.util.concurrent.CompletableFuture<ProbeResult> r : runs) {
-            r.get(5, java.util.concurrent.TimeUnit.SECONDS);
+          for (CompletableFuture<ProbeResult> r : runs) {
+            r.get(5, TimeUnit.SECONDS);
           }
         }
       }

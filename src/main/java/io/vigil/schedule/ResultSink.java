@@ -2,6 +2,7 @@ package io.vigil.schedule;
 
 import io.vigil.config.ProbeConfig;
 import io.vigil.probe.ProbeResult;
+import java.util.List;
 
 /**
  * Receives every finished run. Called on the probe's event loop: implementations must be quick and never
@@ -14,7 +15,7 @@ public interface ResultSink {
   default void skipped(ProbeConfig probe, int ticks) {}
 
   /** A sink that hands each result to every sink in order. */
-  static ResultSink fanOut(java.util.List<? extends ResultSink> sinks) {
+  static ResultSink fanOut(List<? extends ResultSink> sinks) {
     ResultSink[] all = sinks.toArray(ResultSink[]::new);
     return new ResultSink() {
       @Override

@@ -1,5 +1,7 @@
 package io.vigil.service;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,8 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.vigil.alert.AlertService;
 import io.vigil.alert.DeliveryTuning;
 import io.vigil.boundary.BoundaryTracker;
@@ -29,8 +29,8 @@ import io.vigil.metrics.ProbeMetrics;
 import io.vigil.metrics.ProcessMetrics;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Warmup;
-import io.vigil.schedule.ResultSink;
 import io.vigil.schedule.LoopMonitor;
+import io.vigil.schedule.ResultSink;
 import io.vigil.schedule.Scheduler;
 import io.vigil.status.ActiveAlert;
 import io.vigil.status.StatusService;
@@ -48,6 +48,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class VigilService {
   private final LoopMonitor loopMonitor;
   private final ConfigWatcher watcher;
   private long housekeeping = -1;
-  private final List<String> startup = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> startup = new CopyOnWriteArrayList<>();
   private long startedAt;
   private long ticks;
   private volatile VigilConfig config;

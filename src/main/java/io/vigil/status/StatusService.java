@@ -31,11 +31,17 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Computes {@link StatusSnapshot}s from live boundary state and accounted history. {@link #refresh} builds a
@@ -58,13 +64,13 @@ public final class StatusService {
   private volatile Map<String, List<ProbeAvailability>> probeAvailability = Map.of();
   /** At most this many probes' availability is read from the store per pass (about one a minute). */
   static final int PROBES_PER_HISTORY_REFRESH = 2_000;
-  private final Map<String, ProbeAvailability> probeCache = new java.util.HashMap<>();
+  private final Map<String, ProbeAvailability> probeCache = new HashMap<>();
   private long probeCursor;
   private volatile VigilConfig config;
   private volatile MaintenanceSchedule maintenance;
   private volatile StatusSnapshot current;
-  private volatile java.util.function.Function<String, List<ActiveAlert>> alerts = boundary -> List.of();
-  private final Map<PolicyKey, BurnRatePolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Function<String, List<ActiveAlert>> alerts = boundary -> List.of();
+  private final Map<PolicyKey, BurnRatePolicy> policies = new ConcurrentHashMap<>();
 
   private record PolicyKey(BigDecimal target, Duration period) {}
 
@@ -85,7 +91,7 @@ public final class StatusService {
   }
 
   /** Where the alerts firing on a boundary come from (alerting evaluates snapshots, so it cannot be asked here). */
-  public void alertsFrom(java.util.function.Function<String, List<ActiveAlert>> source) {
+  public void alertsFrom(Function<String, List<ActiveAlert>> source) {
     this.alerts = source;
   }
 
@@ -105,7 +111,7 @@ public final class StatusService {
     Map<String, List<ProbeAvailability>> probes = new LinkedHashMap<>();
     VigilConfig c = config;
     Map<String, List<ProbeConfig>> byBoundary = c.probesByBoundary();
-    probeCache.keySet().retainAll(c.probes().stream().map(ProbeConfig::name).collect(java.util.stream.Collectors.toSet()));
+    probeCache.keySet().retainAll(c.probes().stream().map(ProbeConfig::name).collect(Collectors.toSet()));
     // a bounded number of probes per pass, starting where the last pass stopped, so all are refreshed in turn
     List<ProbeConfig> all = c.probes();
     int batch = Math.min(all.size(), PROBES_PER_HISTORY_REFRESH);
@@ -212,7 +218,7 @@ public final class StatusService {
     IncidentStats stats = IncidentStats.of(spans, last30.time().up());
     List<DayBar> days = new ArrayList<>(DAYS);
     List<Sums> perDay = accountant.days(name, to, DAYS);
-    java.time.LocalDate first = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(DAYS - 1);
+    LocalDate first = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(DAYS - 1);
     for (int i = 0; i < perDay.size(); i++) {
       days.add(new DayBar(first.plusDays(i), perDay.get(i).time()));
     }

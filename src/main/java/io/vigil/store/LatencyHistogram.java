@@ -59,20 +59,20 @@ public final class LatencyHistogram {
   }
 
   public void add(long durationMicros, long n) {
-    int i = java.util.Arrays.binarySearch(BOUNDS_MICROS, durationMicros);
+    int i = Arrays.binarySearch(BOUNDS_MICROS, durationMicros);
     addToBucket(i >= 0 ? i : -i - 1, n);
   }
 
   private void addToBucket(int bucket, long n) {
-    int at = java.util.Arrays.binarySearch(index, 0, used, bucket);
+    int at = Arrays.binarySearch(index, 0, used, bucket);
     if (at >= 0) {
       count[at] += n;
       return;
     }
     at = -at - 1;
     if (used == index.length) {
-      index = java.util.Arrays.copyOf(index, used * 2);
-      count = java.util.Arrays.copyOf(count, used * 2);
+      index = Arrays.copyOf(index, used * 2);
+      count = Arrays.copyOf(count, used * 2);
     }
     System.arraycopy(index, at, index, at + 1, used - at);
     System.arraycopy(count, at, count, at + 1, used - at);

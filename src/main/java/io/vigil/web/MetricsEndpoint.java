@@ -4,6 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code GET /metrics}: the Prometheus text exposition, or OpenMetrics when the scraper asks for it in
@@ -27,8 +30,8 @@ public final class MetricsEndpoint implements Endpoint {
   }
 
   /** Family names for the requested series names: {@code x_total}, {@code x_bucket} … select family {@code x}. */
-  static java.util.Set<String> families(java.util.List<String> names) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  static Set<String> families(List<String> names) {
+    Set<String> out = new HashSet<>();
     for (String n : names) {
       out.add(n);
       for (String suffix : new String[] {"_total", "_bucket", "_count", "_sum", "_created", "_info", "_max"}) {
@@ -45,8 +48,8 @@ public final class MetricsEndpoint implements Endpoint {
     String type = accept != null && accept.contains("application/openmetrics-text")
         ? OPENMETRICS
         : PROMETHEUS_TEXT;
-    java.util.List<String> names = ctx.queryParam("name[]");
-    java.util.Set<String> only = names.isEmpty() ? null : families(names);
+    List<String> names = ctx.queryParam("name[]");
+    Set<String> only = names.isEmpty() ? null : families(names);
     vertx.executeBlocking(() -> only == null ? registry.scrape(type) : registry.scrape(type, only), false)
         .onSuccess(body -> ctx.response().putHeader("Content-Type", type).end(body))
         .onFailure(ctx::fail);

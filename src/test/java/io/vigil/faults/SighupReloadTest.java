@@ -3,6 +3,8 @@ package io.vigil.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.testing.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -87,8 +89,8 @@ class SighupReloadTest {
   private static String read(Path file) {
     try {
       return Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class StorageFaultTest {
   /** @param reason a pattern for how the degraded reason starts */
   private void assertDegradedWhileProbingContinues(String reason) throws Exception {
     long faultFrom = System.currentTimeMillis();
-    String db = java.util.regex.Pattern.quote(service.store().file().toString());
+    String db = Pattern.quote(service.store().file().toString());
     String base = "http://127.0.0.1:" + service.port();
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> service.store().degradedReason() != null))
         .as("history degraded by: " + reason).isTrue();

@@ -20,8 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {
@@ -41,7 +45,7 @@ class LedgerTest {
 
   private static Setup setup(BoundaryConfig b, List<ProbeConfig> probes, long checkpoint) {
     VigilConfig c = TestConfigs.config(List.of(b), probes, VigilConfig.HistogramsPer.PROBE);
-    Map<String, Integer> ids = new java.util.HashMap<>();
+    Map<String, Integer> ids = new HashMap<>();
     for (int i = 0; i < probes.size(); i++) {
       ids.put(probes.get(i).name(), i + 1);
     }
@@ -158,14 +162,14 @@ class LedgerTest {
     List<ProbeConfig> probes = List.of(probe("a", 10), probe("b", 15));
     BoundaryConfig b = boundary(DownWhen.ANY, List.of());
     List<StoredResult> all = new ArrayList<>();
-    java.util.Random random = new java.util.Random(42);
+    Random random = new Random(42);
     for (long t = 0; t < 3_600; t += 10) {
       all.add(run(1, T0 + t * S + random.nextInt(500), random.nextInt(10) == 0 ? Outcome.BAD : Outcome.GOOD, 30));
     }
     for (long t = 0; t < 3_600; t += 15) {
       all.add(run(2, T0 + t * S + random.nextInt(500), random.nextInt(20) == 0 ? Outcome.BAD : Outcome.GOOD, 30));
     }
-    all.sort(java.util.Comparator.comparingLong(StoredResult::startMillis));
+    all.sort(Comparator.comparingLong(StoredResult::startMillis));
     long end = T0 + 3_600 * S;
 
     Setup straight = setup(b, probes, T0);
@@ -248,7 +252,7 @@ class LedgerTest {
   @org.junit.jupiter.params.ParameterizedTest(name = "random history {0}")
   @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
   void accountingMatchesTheTimelineRuleOnRandomHistories(int seed) {
-    java.util.Random random = new java.util.Random(seed);
+    Random random = new Random(seed);
     int n = 1 + random.nextInt(4);
     List<ProbeConfig> probes = new ArrayList<>();
     for (int p = 0; p < n; p++) {
@@ -264,7 +268,7 @@ class LedgerTest {
     BoundaryConfig b = boundary(rules[random.nextInt(rules.length)], windows);
     long end = T0 + 600 * S;
     Setup s = setup(b, probes, T0);
-    Map<String, List<io.vigil.slo.Timeline.Run>> runs = new java.util.HashMap<>();
+    Map<String, List<io.vigil.slo.Timeline.Run>> runs = new HashMap<>();
     List<StoredResult> all = new ArrayList<>();
     for (int p = 0; p < n; p++) {
       long interval = probes.get(p).interval().toMillis();
@@ -279,7 +283,7 @@ class LedgerTest {
             Instant.ofEpochMilli(t), o != Outcome.INVALID, o == Outcome.GOOD));
       }
     }
-    all.sort(java.util.Comparator.comparingLong(StoredResult::startMillis));
+    all.sort(Comparator.comparingLong(StoredResult::startMillis));
     long split = T0 + (100 + random.nextInt(400)) * S;
     for (StoredResult r : all) {
       s.ledger().add("p" + (r.probeId() - 1), r);
@@ -297,7 +301,7 @@ class LedgerTest {
       overlay.add(o.window());
     }
     io.vigil.slo.Timeline expected = io.vigil.slo.Timeline.combine(span, timelines, b.downWhen()).withMaintenance(overlay);
-    Map<io.vigil.slo.State, Long> want = new java.util.EnumMap<>(io.vigil.slo.State.class);
+    Map<io.vigil.slo.State, Long> want = new EnumMap<>(io.vigil.slo.State.class);
     for (io.vigil.slo.Timeline.Segment seg : expected.segments()) {
       want.merge(seg.state(), seg.length().toMillis(), Long::sum);
     }

@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class ProbeMetricsTest {
   }
 
   private static String[] with(String[] labels, String key, String value) {
-    String[] out = java.util.Arrays.copyOf(labels, labels.length + 2);
+    String[] out = Arrays.copyOf(labels, labels.length + 2);
     out[labels.length] = key;
     out[labels.length + 1] = value;
     return out;

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -231,7 +232,7 @@ class GrafanaDashboardTest {
     while (m.find()) {
       String token = m.group();
       boolean function = q.substring(m.end()).matches("(?s)\\s*\\(.*");
-      if (!function && !KEYWORDS.contains(token.toLowerCase(java.util.Locale.ROOT))) {
+      if (!function && !KEYWORDS.contains(token.toLowerCase(Locale.ROOT))) {
         names.add(token);
       }
     }

@@ -8,12 +8,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vigil.config.AlertConfig;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.DownWhen;
-import io.vigil.config.SloConfig;
 import io.vigil.config.SloConfig.SloWindow;
+import io.vigil.config.SloConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.testing.Promtool;
 import io.vigil.testing.TestConfigs;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,7 +259,7 @@ class RuleGeneratorTest {
     assertThat(Promql.decimal(new BigDecimal("0.0050000"))).isEqualTo("0.005");
     assertThat(Promql.decimal(new BigDecimal("30.000"))).isEqualTo("30");
     assertThat(Promql.decimal(BigDecimal.ZERO.setScale(3))).isEqualTo("0");
-    assertThat(Promql.decimal(BigDecimal.ONE.divide(new BigDecimal(3), java.math.MathContext.DECIMAL128)))
+    assertThat(Promql.decimal(BigDecimal.ONE.divide(new BigDecimal(3), MathContext.DECIMAL128)))
         .isEqualTo("0.33333333333333333");
     assertThat(Promql.duration(Duration.ofMinutes(90))).isEqualTo("90m");
     assertThat(Promql.duration(Duration.ofMillis(1500))).isEqualTo("1500ms");

@@ -7,15 +7,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vigil.config.ProbeConfig;
+import io.vigil.probe.Outcome;
 import io.vigil.probe.PhaseTimings;
 import io.vigil.probe.Probe;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
-import io.vigil.probe.Outcome;
 import io.vigil.testing.TestConfigs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ class SchedulerTest {
   private final Map<String, AtomicInteger> skipped = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger maxInFlight = new AtomicInteger();
-  private final List<Long> startsMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Long> startsMillis = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void setUp() {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,7 +183,7 @@ class VigilServiceTest {
     Files.writeString(dir.resolve("probes/shop.yaml"), "probes:\n  - name: x\n    boundary: nowhere\n");
     try {
       start();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(ConfigException.class);
       assertThat(((ConfigException) e.getCause()).errors()).isNotEmpty();
       return;

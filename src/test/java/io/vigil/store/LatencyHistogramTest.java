@@ -2,9 +2,10 @@ package io.vigil.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class LatencyHistogramTest {
   private static final long MS = 1_000;
@@ -75,7 +76,7 @@ class LatencyHistogramTest {
     }
     for (long threshold = 500; threshold < 2_100_000; threshold += 3_333) {
       long t = threshold;
-      long truth = java.util.Arrays.stream(runs).filter(r -> r <= t).count();
+      long truth = Arrays.stream(runs).filter(r -> r <= t).count();
       assertThat(h.atMost(threshold)).as("threshold %d", threshold).isLessThanOrEqualTo(truth);
     }
   }

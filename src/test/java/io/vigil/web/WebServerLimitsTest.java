@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -197,7 +198,7 @@ class WebServerLimitsTest {
       }
       head.append((char) b);
     }
-    String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+    String lower = head.toString().toLowerCase(Locale.ROOT);
     int at = lower.indexOf("content-length:");
     int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
     in.readNBytes(length);

@@ -2,6 +2,7 @@ package io.vigil.alert.notify;
 
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -52,7 +53,7 @@ public record Notice(String incident, Status status, int reminder, String bounda
   /** The remaining budget as a percentage with one decimal ({@code 42.1%}); empty when unknown. */
   public String budgetRemainingText() {
     return budgetRemaining == null ? ""
-        : budgetRemaining.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%";
+        : budgetRemaining.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%";
   }
 
   /**

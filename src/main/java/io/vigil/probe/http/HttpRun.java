@@ -15,6 +15,7 @@ import io.vigil.probe.RunRecorder;
 import io.vigil.probe.net.Display;
 import io.vigil.probe.net.Failures;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ final class HttpRun {
     resolving = false;
     rec.phase(Phase.RESOLVE, resolveStart, System.nanoTime());
     if (ar.failed() || ar.result().isEmpty()) {
-      Throwable cause = ar.failed() ? ar.cause() : new java.net.UnknownHostException("no address");
+      Throwable cause = ar.failed() ? ar.cause() : new UnknownHostException("no address");
       Failures.resolve(probe.target().host(), cause).recordInto(rec);
       complete();
       return;

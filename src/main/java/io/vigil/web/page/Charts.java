@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Inline SVG charts. Each chart is an image with a text alternative (its {@code aria-label}); details sit in
@@ -118,7 +119,7 @@ final class Charts {
   }
 
   private static void line(Html h, List<LatencyPoint> points, long first, double top, String cls,
-      java.util.function.ToDoubleFunction<LatencyPoint> value) {
+      ToDoubleFunction<LatencyPoint> value) {
     StringBuilder d = new StringBuilder();
     boolean pen = false;
     int expected = -1;

@@ -4,6 +4,7 @@ import io.vigil.config.Durations;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -87,7 +88,7 @@ record HistoryQuery(Instant from, Instant to, Duration step) {
       if (t.matches("-?\\d{1,12}(\\.\\d{1,9})?")) {
         return Instant.ofEpochMilli(Math.round(Double.parseDouble(t) * 1000));
       }
-      return java.time.OffsetDateTime.parse(t).toInstant();
+      return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeException | NumberFormatException e) {
       throw new Invalid(name + " must be an RFC 3339 time (2026-03-01T00:00:00Z) or Unix seconds");
     }

@@ -1,5 +1,6 @@
 package io.vigil.web.page;
 
+import java.util.Locale;
 import org.owasp.encoder.Encode;
 
 /**
@@ -26,7 +27,7 @@ final class Html {
   }
 
   Html num(double n) {
-    out.append(n == Math.rint(n) ? Long.toString((long) n) : String.format(java.util.Locale.ROOT, "%.2f", n));
+    out.append(n == Math.rint(n) ? Long.toString((long) n) : String.format(Locale.ROOT, "%.2f", n));
     return this;
   }
 

@@ -18,11 +18,13 @@ import io.vigil.config.NotifierConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.Secret;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +93,7 @@ class NotifierWireTest {
   private static Throwable failure(Future<Void> f) throws Exception {
     try {
       await(f);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       return e.getCause();
     }
     throw new AssertionError("expected the delivery to fail");
@@ -317,7 +319,7 @@ class NotifierWireTest {
         .withBody("no such hook " + secretPath + " (key og-key-123456)\n" + "x".repeat(5_000))));
     wm.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
     int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
     Poster p = poster(Duration.ofMillis(500), base + secretPath, "og-key-123456");

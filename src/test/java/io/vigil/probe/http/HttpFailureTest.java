@@ -15,9 +15,11 @@ import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Reason;
 import io.vigil.probe.net.ProbeHarness;
 import io.vigil.probe.net.RawServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,7 @@ class HttpFailureTest {
     return run(spec, TIMEOUT, harness.runtime);
   }
 
-  private static void write(java.net.Socket s, String text) throws java.io.IOException {
+  private static void write(Socket s, String text) throws IOException {
     OutputStream out = s.getOutputStream();
     out.write(text.getBytes(StandardCharsets.ISO_8859_1));
     out.flush();

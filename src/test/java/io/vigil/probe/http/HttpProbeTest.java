@@ -22,9 +22,13 @@ import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.probe.net.ProbeHarness;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,10 +264,10 @@ class HttpProbeTest {
   }
 
   @Test
-  void gzipBodyIsDecompressedBeforeAssertions() throws java.io.IOException {
-    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
-      gz.write("healthy ".repeat(500).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  void gzipBodyIsDecompressedBeforeAssertions() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write("healthy ".repeat(500).getBytes(StandardCharsets.UTF_8));
     }
     stubFor(get("/gz").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
         .withHeader("Content-Encoding", "gzip").withBody(zipped.toByteArray())));

@@ -9,6 +9,8 @@ import io.vigil.probe.Reason;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -64,9 +66,9 @@ class FailuresTest {
 
   @Test
   void endpointsShowIpv6InBrackets() throws Exception {
-    assertThat(Display.endpoint(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 8080)))
+    assertThat(Display.endpoint(new InetSocketAddress(InetAddress.getByName("::1"), 8080)))
         .isEqualTo("[::1]:8080");
-    assertThat(Display.endpoint(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 80)))
+    assertThat(Display.endpoint(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 80)))
         .isEqualTo("127.0.0.1:80");
   }
 }

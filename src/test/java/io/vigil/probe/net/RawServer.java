@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class RawServer implements AutoCloseable {
         // discard until end of stream
       }
       return true;
-    } catch (java.net.SocketTimeoutException stillOpen) {
+    } catch (SocketTimeoutException stillOpen) {
       return false;
     } catch (SocketException reset) {
       return true;

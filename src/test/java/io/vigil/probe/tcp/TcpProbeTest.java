@@ -20,6 +20,7 @@ import io.vigil.probe.net.RawServer;
 import io.vigil.testing.TestCerts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,7 +195,7 @@ class TcpProbeTest {
 
   @Test
   void floodWithoutAMatchIsCappedAsTooLarge() {
-    byte[] chunk = "x".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
     NetServer s = server(sock -> {
       for (int i = 0; i < 40; i++) {
         sock.write(io.vertx.core.buffer.Buffer.buffer(chunk));

@@ -22,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -259,12 +261,12 @@ class HttpsProbeTest {
 
   @Test
   void everyRunVerifiesAFullHandshakeInsteadOfResumingASession() {
-    Set<String> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<String> sessions = ConcurrentHashMap.newKeySet();
     HttpServerOptions options = new HttpServerOptions().setSsl(true)
         .setKeyCertOptions(certs.server("localhost").keyCertOptions())
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.2"));
     HttpServer server = harness.await(harness.vertx.createHttpServer(options).requestHandler(req -> {
-      sessions.add(java.util.HexFormat.of().formatHex(req.connection().sslSession().getId()));
+      sessions.add(HexFormat.of().formatHex(req.connection().sslSession().getId()));
       req.response().end();
     }).listen(0, "127.0.0.1"));
     try {
