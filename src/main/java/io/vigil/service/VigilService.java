@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vigil.alert.AlertService;
@@ -185,18 +186,45 @@ public final class VigilService {
     }
     long configured = System.nanoTime();
     Clock clock = SteadyClock.of(options.clock());
-    return sqlite.compose(v -> vertx.executeBlocking(() -> SqliteStore.open(config.storage().sqlite(),
+    // Completed without a context: once Vert.x is closed its contexts run no more callbacks, so a failure
+    // reported through them would never reach the caller.
+    Promise<VigilService> started = Promise.promise();
+    sqlite.compose(v -> vertx.executeBlocking(() -> SqliteStore.open(config.storage().sqlite(),
             config.storage().retention(), clock), false))
-        .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)))
-        .compose(store -> {
-          VigilService service = new VigilService(vertx, options.configFile(), options.env(), clock, config, store);
+        .onComplete(opened -> {
+          if (opened.failed()) {
+            fail(started, opened.cause(), vertx);
+            return;
+          }
+          VigilService service;
+          try {
+            service = new VigilService(vertx, options.configFile(), options.env(), clock, config, opened.result());
+          } catch (RuntimeException e) {
+            vertx.executeBlocking(() -> {
+              opened.result().close();
+              return null;
+            }, false).onComplete(closed -> fail(started, e, vertx));
+            return;
+          }
           service.startup.add("config " + millis(configured - t0));
           service.startup.add("history " + millis(System.nanoTime() - configured));
           service.startedAt = t0;
           String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
-          return warm.compose(v -> service.startAll(HostPort.parse(listen))).map(service)
-              .recover(e -> service.stop().transform(ignored -> Future.failedFuture(e)));
+          warm.compose(v -> service.startAll(HostPort.parse(listen))).onComplete(ready -> {
+            if (ready.succeeded()) {
+              started.complete(service);
+            } else {
+              service.release().onComplete(released -> fail(started, ready.cause(), vertx));
+            }
+          });
         });
+    return started.future();
+  }
+
+  private static void fail(Promise<VigilService> started, Throwable cause, Vertx vertx) {
+    LOG.error("start-up failed: {}", cause.toString());
+    started.fail(cause);
+    vertx.close();
   }
 
   private Future<Void> startAll(HostPort listen) {
@@ -344,8 +372,13 @@ public final class VigilService {
     return vertx;
   }
 
-  /** Stops probing, persists accounting, closes history and the port. */
+  /** Stops probing, persists accounting, closes history and the port, then Vert.x. Call from outside Vert.x. */
   public Future<Void> stop() {
+    return release().transform(ignored -> vertx.close());
+  }
+
+  /** Everything {@link #stop} does but closing Vert.x. */
+  private Future<Void> release() {
     watcher.stop();
     if (housekeeping >= 0) {
       vertx.cancelTimer(housekeeping);
@@ -362,6 +395,6 @@ public final class VigilService {
       }
       return null;
     }));
-    return Future.all(webClosed, demoStopped, flushed).transform(ar -> vertx.close());
+    return Future.all(webClosed, demoStopped, flushed).mapEmpty();
   }
 }

@@ -104,7 +104,13 @@ final class SqliteSchema {
             settled_ms INTEGER NOT NULL,
             last_error TEXT)""",
           "CREATE INDEX outbox_pending ON outbox(incident, notifier, seq) WHERE state = 0"
-      )));
+      )),
+      // Files written before raw durations were kept in 10 µs steps still hold microseconds: convert them,
+      // rounding up like the writer does. Newer files already have the column and skip this step.
+      new Migration(3, "raw durations in 10 µs steps", List.of(
+          "ALTER TABLE results RENAME COLUMN duration_us TO duration_10us",
+          "UPDATE results SET duration_10us = (duration_10us + 9) / 10"),
+          "SELECT count(*) FROM pragma_table_info('results') WHERE name = 'duration_us'"));
 
   private SqliteSchema() {}
 
@@ -130,7 +136,7 @@ final class SqliteSchema {
       try {
         int version = checkedVersion(s, file, latest);
         for (Migration m : migrations) {
-          if (m.version() > version) {
+          if (m.version() > version && (m.onlyIf() == null || count(s, m.onlyIf()) > 0)) {
             for (String sql : m.statements()) {
               s.execute(sql);
             }
@@ -165,7 +171,11 @@ final class SqliteSchema {
   }
 
   static int intPragma(Statement s, String name) throws SQLException {
-    try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+    return count(s, "PRAGMA " + name);
+  }
+
+  private static int count(Statement s, String query) throws SQLException {
+    try (ResultSet rs = s.executeQuery(query)) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }

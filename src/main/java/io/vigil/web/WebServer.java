@@ -59,7 +59,10 @@ public final class WebServer {
         .setCompressionSupported(true);
     HttpServer created = vertx.createHttpServer(options);
     new ConnectionGuard(vertx, limits).install(created, router);
-    return created.listen(address.port(), address.host()).onSuccess(s -> server = s);
+    return created.listen(address.port(), address.host())
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot listen on " + address + ": " + e.getMessage(), e)))
+        .onSuccess(s -> server = s);
   }
 
   public int actualPort() {

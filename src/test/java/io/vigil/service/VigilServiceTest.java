@@ -1,14 +1,18 @@
 package io.vigil.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.boundary.BoundaryState;
 import io.vigil.config.ConfigException;
+import io.vigil.store.StoreException;
 import io.vigil.testing.Exposition;
 import io.vigil.testing.Http;
 import io.vigil.testing.Promtool;
 import io.vigil.testing.TestTarget;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,5 +196,26 @@ class VigilServiceTest {
       return;
     }
     throw new AssertionError("an invalid configuration must not start");
+  }
+
+  @Test
+  void aPortInUseFailsStartWithTheCauseAndReleasesTheHistoryFile() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Files.writeString(dir.resolve("vigil.yaml"), Files.readString(dir.resolve("vigil.yaml"))
+          .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + taken.getLocalPort()));
+      // a failure after the store opened must reach the caller, not be lost with the closed event loops
+      assertThatThrownBy(this::start).isInstanceOf(ExecutionException.class)
+          .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+    }
+    service = start(); // the history file was closed: the same port, now free, starts cleanly
+    assertThat(Http.get(base() + "/-/healthy").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aHistoryFileThatIsNotVigilsFailsStartWithTheReason() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Files.writeString(dir.resolve("data/vigil.db"), "not a database, only a line of text long enough for a header");
+    assertThatThrownBy(this::start).isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(StoreException.class).hasMessageContaining("vigil.db");
   }
 }

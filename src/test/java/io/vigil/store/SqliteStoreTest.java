@@ -258,6 +258,28 @@ class SqliteStoreTest {
   }
 
   @Test
+  void resultsStoredInMicrosecondsAreConvertedToTenMicrosecondStepsRoundingUp() throws Exception {
+    List<Migration> beforeStep3 = SqliteSchema.MIGRATIONS.subList(0, 2);
+    SqliteStore old = open(db(), SqliteTuning.DEFAULT.withMigrations(beforeStep3));
+    int p = old.probeId("users", "h");
+    old.append(good(p, T0, 1_000));
+    old.append(good(p, T0 + 1_000, 1_000));
+    old.close();
+    // the shape files had before durations were kept in 10 µs steps: the column in microseconds
+    try (Connection c = jdbc(db()); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE results RENAME COLUMN duration_10us TO duration_us");
+      s.execute("UPDATE results SET duration_us = 1234 WHERE start_ms = " + T0);
+      s.execute("UPDATE results SET duration_us = 50000 WHERE start_ms = " + (T0 + 1_000));
+    }
+
+    SqliteStore migrated = open(db());
+
+    assertThat(longQuery(db(), "PRAGMA user_version")).isEqualTo(SqliteSchema.latest(SqliteSchema.MIGRATIONS));
+    assertThat(migrated.results(T0, T0 + 2_000))
+        .containsExactly(good(p, T0, 1_240), good(p, T0 + 1_000, 50_000));
+  }
+
+  @Test
   void failingMigrationStepLeavesTheDatabaseAtItsOldVersion() throws Exception {
     Migration first = SqliteSchema.MIGRATIONS.get(0);
     open(db(), SqliteTuning.DEFAULT.withMigrations(List.of(first))).close();
