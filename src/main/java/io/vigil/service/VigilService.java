@@ -214,7 +214,13 @@ public final class VigilService {
             if (ready.succeeded()) {
               started.complete(service);
             } else {
-              service.release().onComplete(released -> fail(started, ready.cause(), vertx));
+              Future<Void> released;
+              try {
+                released = service.release();
+              } catch (RuntimeException e) {
+                released = Future.failedFuture(e); // the start-up failure is what the caller must see
+              }
+              released.onComplete(ignored -> fail(started, ready.cause(), vertx));
             }
           });
         });
