@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.vertx.core.json.JsonObject;
 import io.vigil.service.VigilService;
+import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Exposition;
 import io.vigil.testing.Http;
 import io.vigil.testing.Promtool;
@@ -156,9 +157,7 @@ class AlertRestartTest {
 
   private void killWhileTheFiringMessageIsPending() throws Exception {
     Path err = dir.resolve("child.err");
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), AlertCrashChild.class.getName(),
-        dir.resolve("vigil.yaml").toString())
+    Process child = ChildJvm.of("256m", AlertCrashChild.class.getName(), dir.resolve("vigil.yaml").toString())
         .redirectError(err.toFile())
         .start();
     try (BufferedReader out = new BufferedReader(

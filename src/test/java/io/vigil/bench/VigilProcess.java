@@ -1,5 +1,6 @@
 package io.vigil.bench;
 
+import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Exposition;
 import java.io.IOException;
 import java.net.URI;
@@ -35,9 +36,7 @@ final class VigilProcess implements AutoCloseable {
   /** Starts {@code vigil run} on {@code config}, appending its output to {@code log}; waits until it serves. */
   static VigilProcess start(Path config, Path log, String maxHeap) throws Exception {
     long logged = Files.exists(log) ? Files.size(log) : 0;
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-        "io.vigil.Vigil", "run", "--config", config.toString())
+    Process p = ChildJvm.vigil(maxHeap, "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {

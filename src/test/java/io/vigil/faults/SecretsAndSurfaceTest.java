@@ -8,6 +8,7 @@ import io.vigil.config.Redactor;
 import io.vigil.probe.Check;
 import io.vigil.probe.ProbeResult;
 import io.vigil.service.VigilService;
+import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Http;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -150,10 +151,8 @@ class SecretsAndSurfaceTest {
 
   @Test
   void vigilProbeOutputRedactsSecrets() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (String probe : List.of("leaky", "redirector")) {
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-          "io.vigil.Vigil", "probe", probe, "--config", dir.resolve("vigil.yaml").toString())
+      ProcessBuilder pb = ChildJvm.vigil("128m", "probe", probe, "--config", dir.resolve("vigil.yaml").toString())
           .redirectErrorStream(true);
       pb.environment().putAll(ENV);
       Process p = pb.start();

@@ -2,6 +2,7 @@ package io.vigil.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,9 +42,7 @@ class SighupReloadTest {
           """;
       Files.writeString(probes, valid.formatted(target.url("/steady"), target.url("/aaaa")));
       Path log = dir.resolve("vigil.log");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process vigil = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-          "io.vigil.Vigil", "run", "--config", config.toString())
+      Process vigil = ChildJvm.vigil("256m", "run", "--config", config.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
         assertThat(Http.eventually(Duration.ofSeconds(30), () -> target.count("/aaaa") >= 3))

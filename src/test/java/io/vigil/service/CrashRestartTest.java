@@ -8,6 +8,7 @@ import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.StoredResult;
 import io.vigil.store.Subject;
+import io.vigil.testing.ChildJvm;
 import io.vigil.testing.TestTarget;
 import java.io.File;
 import java.nio.file.Files;
@@ -27,9 +28,7 @@ class CrashRestartTest {
   @TempDir Path dir;
 
   private Process vigil(Path config, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.vigil.Vigil", "run",
-        "--config", config.toString())
+    return ChildJvm.vigil("256m", "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 

@@ -1,9 +1,8 @@
 package io.vigil.time;
 
+import io.vigil.testing.ManualClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,26 +10,26 @@ import java.util.function.LongSupplier;
  * move), {@link #step} sets the system clock forward or back as NTP or an operator would (only it moves).
  */
 public final class ManualClocks {
-  private long wallMillis;
-  private long monotonicNanos = 1_000_000_000L;
+  private final ManualClock wall;
+  private volatile long monotonicNanos = 1_000_000_000L;
 
   public ManualClocks(Instant start) {
-    this.wallMillis = start.toEpochMilli();
+    this.wall = new ManualClock(start);
   }
 
   /** Real time passes: the system clock and the monotonic counter both advance. */
   public void pass(long millis) {
-    wallMillis += millis;
+    wall.advanceMillis(millis);
     monotonicNanos += millis * 1_000_000L;
   }
 
   /** The system clock is stepped by {@code millis} (negative: back); no real time passes. */
   public void step(long millis) {
-    wallMillis += millis;
+    wall.advanceMillis(millis);
   }
 
   public long wallMillis() {
-    return wallMillis;
+    return wall.millis();
   }
 
   public LongSupplier monotonic() {
@@ -39,27 +38,7 @@ public final class ManualClocks {
 
   /** The system clock as a {@link Clock}. */
   public Clock wall() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public long millis() {
-        return wallMillis;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(wallMillis);
-      }
-    };
+    return wall;
   }
 
   /** A steady clock over these clocks with the default slew. */

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vigil.config.Secret;
+import io.vigil.probe.net.RawServer;
 import io.vigil.testing.Http;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,23 +87,6 @@ class WebServerLimitsTest {
     return parts.length > 1 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
   }
 
-  /** Whether the server closed {@code s} within {@code millis} (reading and discarding whatever it sent). */
-  private static boolean closedWithin(Socket s, int millis) throws IOException {
-    s.setSoTimeout(millis);
-    try {
-      InputStream in = s.getInputStream();
-      byte[] sink = new byte[4096];
-      while (in.read(sink) >= 0) {
-        // discard until the end of the stream
-      }
-      return true;
-    } catch (SocketTimeoutException stillOpen) {
-      return false;
-    } catch (SocketException reset) {
-      return true;
-    }
-  }
-
   @Test
   void headersOverTheLimitAre431AtOnce() throws Exception {
     try (Socket s = connect()) {
@@ -154,7 +137,7 @@ class WebServerLimitsTest {
       for (int i = 0; i < 40 && !closed; i++) { // one header byte every 100 ms, never finishing
         try {
           send(s, "X");
-          closed = closedWithin(s, 100);
+          closed = RawServer.awaitPeerClose(s, 100);
         } catch (SocketException reset) {
           closed = true;
         }
@@ -170,7 +153,7 @@ class WebServerLimitsTest {
   void silentConnectionIsClosedAfterTheHeaderTimeout() throws Exception {
     try (Socket s = connect()) {
       long t0 = System.nanoTime();
-      assertThat(closedWithin(s, 5_000)).isTrue();
+      assertThat(RawServer.awaitPeerClose(s, 5_000)).isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - t0))
           .isBetween(Duration.ofMillis(1_400), Duration.ofMillis(3_500));
     }
@@ -213,7 +196,7 @@ class WebServerLimitsTest {
       }
       int closed = 0;
       for (Socket s : sockets) {
-        if (closedWithin(s, 300)) {
+        if (RawServer.awaitPeerClose(s, 300)) {
           closed++;
         }
       }
