@@ -71,6 +71,7 @@ public final class ConfigLoader {
     Duration notificationExpiry = ServiceBinder.notificationExpiry(service);
     VigilConfig.HistogramsPer histograms = ServiceBinder.histograms(service);
     boolean demo = service.flag("demo", false);
+    int perClient = ServiceBinder.maxConnectionsPerClient(service);
 
     Redactor redactor = new Redactor(ctx.secrets());
     if (ctx.hasErrors()) {
@@ -78,7 +79,7 @@ public final class ConfigLoader {
     }
     return new VigilConfig(serviceFile, listen, location, publicUrl, title, storage, List.copyOf(globs.keySet()),
         files, adminToken, notifiers, notificationExpiry, histograms, demo, List.copyOf(probeFiles.boundaries),
-        List.copyOf(probeFiles.probes), redactor);
+        List.copyOf(probeFiles.probes), redactor, perClient);
   }
 
   private static Path directory(Path file) {

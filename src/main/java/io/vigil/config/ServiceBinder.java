@@ -12,7 +12,7 @@ import java.util.Map;
 /** Binds the service file's keys other than the probe files: listen, storage, notifiers and the like. */
 final class ServiceBinder {
   static final String[] KEYS = {"listen", "location", "public_url", "status_page", "storage", "retention",
-      "probe_files", "admin_token", "notifiers", "alerting", "metrics", "demo"};
+      "probe_files", "admin_token", "notifiers", "alerting", "metrics", "server", "demo"};
   static final String DEFAULT_LOCATION = "local";
   static final String DEFAULT_TITLE = "Status";
   static final String DEFAULT_SQLITE = "data/vigil.db";
@@ -56,6 +56,12 @@ final class ServiceBinder {
   static VigilConfig.HistogramsPer histograms(MapReader r) {
     return r.child("metrics", "metrics", "histograms")
         .get("histograms", VigilConfig.HistogramsPer.PROBE, Scalars.choice(VigilConfig.HistogramsPer.class));
+  }
+
+  /** {@code server: {max_connections_per_client}}: connections one remote address may hold on the HTTP port. */
+  static int maxConnectionsPerClient(MapReader r) {
+    return r.child("server", "server", "max_connections_per_client")
+        .number("max_connections_per_client", VigilConfig.DEFAULT_MAX_CONNECTIONS_PER_CLIENT, Scalars.atLeast(1));
   }
 
   /** Storage and retention; a relative SQLite path is resolved against {@code dir} and made absolute. */

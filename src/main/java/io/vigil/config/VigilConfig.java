@@ -27,6 +27,8 @@ import java.util.Map;
  * @param probes every probe from every probe file
  * @param redactor hides this configuration's secrets (values from {@code ${ENV}}, {@link Secret} values,
  *     URL credentials, secret query parameters) in any text before it is logged, stored or shown
+ * @param maxConnectionsPerClient most HTTP connections one remote address may hold open at once
+ *     ({@code server.max_connections_per_client}; read at start, not on reload)
  */
 public record VigilConfig(
     Path file,
@@ -44,12 +46,24 @@ public record VigilConfig(
     boolean demo,
     List<BoundaryConfig> boundaries,
     List<ProbeConfig> probes,
-    Redactor redactor) {
+    Redactor redactor,
+    int maxConnectionsPerClient) {
 
   public enum HistogramsPer { PROBE, BOUNDARY }
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
   public static final Duration DEFAULT_NOTIFICATION_EXPIRY = Duration.ofHours(24);
+  /** Connections one address may hold by default: a few browsers, or one reverse proxy in front of Vigil. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+
+  /** A configuration with the default per-client connection cap. */
+  public VigilConfig(Path file, String listen, String location, String publicUrl, String statusPageTitle,
+      StorageConfig storage, List<String> probeFiles, List<Path> loadedFiles, Secret adminToken,
+      List<NotifierConfig> notifiers, Duration notificationExpiry, HistogramsPer histogramsPer, boolean demo,
+      List<BoundaryConfig> boundaries, List<ProbeConfig> probes, Redactor redactor) {
+    this(file, listen, location, publicUrl, statusPageTitle, storage, probeFiles, loadedFiles, adminToken, notifiers,
+        notificationExpiry, histogramsPer, demo, boundaries, probes, redactor, DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
+  }
 
   public ProbeConfig probe(String name) {
     return probes.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);

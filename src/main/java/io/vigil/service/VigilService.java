@@ -42,6 +42,7 @@ import io.vigil.web.AdminEndpoint;
 import io.vigil.web.HealthEndpoint;
 import io.vigil.web.HostPort;
 import io.vigil.web.MetricsEndpoint;
+import io.vigil.web.ServerLimits;
 import io.vigil.web.WebServer;
 import io.vigil.web.page.PublicEndpoint;
 import java.nio.file.Path;
@@ -255,7 +256,8 @@ public final class VigilService {
               new MetricsEndpoint(vertx, registry),
               new HealthEndpoint(this::notReadyReason),
               new AdminEndpoint(new AdminAuth(() -> config.adminToken()), this::reload),
-              new PublicEndpoint(vertx, status, accountant, () -> config, clock)));
+              new PublicEndpoint(vertx, status, accountant, () -> config, clock)),
+              ServerLimits.DEFAULT.withMaxConnectionsPerClient(config.maxConnectionsPerClient()));
           return web.listen(listen);
         })
         .map(server -> {

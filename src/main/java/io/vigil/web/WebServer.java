@@ -47,7 +47,7 @@ public final class WebServer {
           .putHeader("Referrer-Policy", "no-referrer");
       ctx.next();
     });
-    WritePolicy.install(router, limits);
+    WritePolicy.install(router);
     endpoints.forEach(e -> e.mount(router));
     HttpServerOptions options = new HttpServerOptions()
         .setMaxInitialLineLength(limits.maxInitialLine())

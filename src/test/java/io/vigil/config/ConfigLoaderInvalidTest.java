@@ -85,6 +85,7 @@ class ConfigLoaderInvalidTest {
       service-notifier-wrong-key.yaml     | 4:73  | routing_key: not a key of slack notifiers (they take
       service-public-url-bad.yaml         | 3:13  | public_url: expected an absolute http:// or https:// URL, got
       service-retention-zero.yaml         | 3:18  | raw: must be longer than 0, got '0'
+      service-server-per-client-zero.yaml | 3:38  | max_connections_per_client: must be at least 1, got 0
       service-storage-both.yaml           | 3:44  | postgres: give either sqlite or postgres, not both
       service-unknown-key.yaml            | 2:1   | unknown key 'listn' in the service file; did you mean
       size-bad.yaml                       | 12:17 | max_body: expected a size like 1MiB or 512KiB, got '1XB'

@@ -136,6 +136,7 @@ class ConfigLoaderValidTest {
         VALID.resolve("every-key/probes/b-probes.yaml"), VALID.resolve("every-key/extra/single.yaml"));
     assertThat(c.adminToken().reveal()).isEqualTo("admin-secret-1");
     assertThat(c.histogramsPer()).isEqualTo(VigilConfig.HistogramsPer.BOUNDARY);
+    assertThat(c.maxConnectionsPerClient()).isEqualTo(16);
     assertThat(c.demo()).isTrue();
     assertThat(c.notificationExpiry()).isEqualTo(Duration.ofHours(6));
     assertThat(c.notifiers()).containsExactly(
@@ -285,6 +286,7 @@ class ConfigLoaderValidTest {
     assertThat(c.notifiers()).isEmpty();
     assertThat(c.notificationExpiry()).isEqualTo(Duration.ofHours(24));
     assertThat(c.histogramsPer()).isEqualTo(VigilConfig.HistogramsPer.PROBE);
+    assertThat(c.maxConnectionsPerClient()).isEqualTo(64);
     assertThat(c.demo()).isFalse();
   }
 
