@@ -4,9 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Vigil's single HTTP port. Limits request size so a public port cannot be used to exhaust the prober, and
@@ -15,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * referrer.
  */
 public final class WebServer {
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
       + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -47,6 +55,9 @@ public final class WebServer {
           .putHeader("Referrer-Policy", "no-referrer");
       ctx.next();
     });
+    for (int status = 400; status < 600; status++) { // every failure, including URLs the router cannot decode
+      router.errorHandler(status, WebServer::failed);
+    }
     WritePolicy.install(router);
     endpoints.forEach(e -> e.mount(router));
     HttpServerOptions options = new HttpServerOptions()
@@ -58,11 +69,45 @@ public final class WebServer {
         .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true);
     HttpServer created = vertx.createHttpServer(options);
-    new ConnectionGuard(vertx, limits).install(created, router);
+    new ConnectionGuard(vertx, limits).install(created, req -> {
+      if (req.path() == null || decodable(req.path())) {
+        router.handle(req);
+      } else { // the router would fail it as its own error (500, logged with a stack trace)
+        req.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
+            .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY).putHeader("X-Content-Type-Options", "nosniff")
+            .end("Bad Request: the path is not validly percent-encoded\n");
+      }
+    });
     return created.listen(address.port(), address.host())
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on " + address + ": " + e.getMessage(), e)))
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * Answers a failed request with its status and one line. A client error (a URL that is not validly
+   * percent-encoded, say) is the caller's and is not logged, so bad input cannot fill the log; anything else
+   * is Vigil's and is logged with its stack trace.
+   */
+  private static void failed(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode()
+        : ctx.failure() instanceof HttpException h ? h.getStatusCode() : 500;
+    if (status >= 500) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(HttpResponseStatus.valueOf(status).reasonPhrase() + "\n");
+    }
+  }
+
+  private static boolean decodable(String path) {
+    try {
+      URLDecoder.decode(path, StandardCharsets.UTF_8);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   public int actualPort() {

@@ -9,9 +9,11 @@ import io.vertx.core.Vertx;
 import io.vigil.config.Secret;
 import io.vigil.probe.net.RawServer;
 import io.vigil.testing.Http;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Vigil's HTTP port under abuse, over raw sockets: oversized request lines, headers and bodies are refused
@@ -254,6 +257,25 @@ class WebServerLimitsTest {
       send(s, method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
       assertThat(status(s)).isEqualTo(405);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/metrics?name[]=%zz", "/metrics?name[]=%", "/no/%zz/page",
+      "/metrics?%"})
+  void badlyEncodedRequestsAreA400WithOneLineAndNothingLogged(String target) throws Exception {
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    String response;
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // where the log goes in tests
+    try (Socket s = connect()) {
+      send(s, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(response).startsWith("HTTP/1.1 400 ");
+    assertThat(response.substring(response.indexOf("\r\n\r\n") + 4)).hasLineCount(1);
+    assertThat(log.toString(StandardCharsets.UTF_8)).as("log").isEmpty();
   }
 
   @Test

@@ -61,7 +61,8 @@ record HistoryQuery(Instant from, Instant to, Duration step) {
       } catch (IllegalArgumentException e) {
         throw new Invalid("step must be a duration such as 5m, 1h or 1d");
       }
-      if (step.isZero() || step.isNegative() || step.toMillis() % 60_000 != 0) {
+      // whole minutes judged on nanoseconds: 1ns is 0 ms, and 0 ms divides every whole number of minutes
+      if (step.isNegative() || step.compareTo(Duration.ofMinutes(1)) < 0 || step.toNanos() % 60_000_000_000L != 0) {
         throw new Invalid("step must be a positive whole number of minutes");
       }
       if (old && step.toMillis() % 3_600_000 != 0) {
