@@ -70,7 +70,9 @@ public final class SqliteStore extends JdbcStore {
     }
     Connection c = null;
     try {
-      c = connect(path, tuning, false);
+      c = plain(path, tuning, false);
+      SqliteSchema.refuseForeign(c, path.toString()); // before anything (even WAL) touches the file
+      walMode(c, path);
       SqliteSchema.migrate(c, path.toString(), tuning.migrations());
       SqliteBackend backend = new SqliteBackend(path, tuning);
       try (Statement s = c.createStatement()) {
@@ -103,14 +105,27 @@ public final class SqliteStore extends JdbcStore {
     }
   }
 
-  private static Connection connect(Path file, SqliteTuning tuning, boolean readOnly) throws SQLException {
+  private static Connection plain(Path file, SqliteTuning tuning, boolean readOnly) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) tuning.busyTimeout().toMillis());
     config.setReadOnly(readOnly);
-    Connection c = config.createConnection("jdbc:sqlite:" + file);
+    return config.createConnection("jdbc:sqlite:" + file);
+  }
+
+  private static Connection connect(Path file, SqliteTuning tuning, boolean readOnly) throws SQLException {
+    Connection c = plain(file, tuning, readOnly);
     if (readOnly) {
       return c;
     }
+    try {
+      return walMode(c, file);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static Connection walMode(Connection c, Path file) throws SQLException {
     try (Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
         String mode = rs.next() ? rs.getString(1) : "";
@@ -122,9 +137,6 @@ public final class SqliteStore extends JdbcStore {
       s.execute("PRAGMA synchronous = NORMAL");
       s.execute("PRAGMA journal_size_limit = " + WAL_LIMIT_BYTES);
       return c;
-    } catch (SQLException e) {
-      c.close();
-      throw e;
     }
   }
 
