@@ -29,6 +29,17 @@ abstract class StoreContractTest {
   /** Opens this test's database (the same one on every call within a test), as node {@code node}. */
   abstract JdbcStore openStore(StorageConfig.Retention retention, String node);
 
+  /**
+   * Opens this test's database with a queue bound of {@code capacity} results and short timeouts, through a
+   * link that {@link #breakDatabase()} breaks.
+   */
+  abstract JdbcStore openBreakable(int capacity) throws Exception;
+
+  /** Makes the database unwritable (SQLite: another process holds the write lock; PostgreSQL: unreachable). */
+  abstract void breakDatabase() throws Exception;
+
+  abstract void repairDatabase() throws Exception;
+
   JdbcStore open() {
     return open(RETENTION, "node-a");
   }
@@ -161,5 +172,31 @@ abstract class StoreContractTest {
     assertThat(store.resultsDropped()).isZero();
     assertThat(store.results(p, T0, T0 + n)).hasSize(n);
     assertThat(store.commits()).isLessThan(n / 100);
+  }
+
+  @Test
+  void whileTheDatabaseFailsWritesQueueUpToTheBoundDropsAreCountedAndWritingResumes() throws Exception {
+    JdbcStore store = openBreakable(100);
+    opened.add(store);
+    int p = store.probeId("users", "h");
+    for (int i = 0; i < 10; i++) {
+      store.append(good(p, T0 + i, 1_000));
+    }
+    assertThat(store.flush()).isTrue();
+    breakDatabase();
+    for (int i = 10; i < 310; i++) {
+      store.append(good(p, T0 + i, 1_000));
+    }
+    assertThat(StoreFixtures.eventually(Duration.ofSeconds(20), () -> store.degradedReason() != null)).isTrue();
+    assertThat(store.resultsDropped()).isEqualTo(200);
+    assertThat(store.queued()).isEqualTo(100);
+
+    repairDatabase();
+    assertThat(StoreFixtures.eventually(Duration.ofSeconds(20), () -> store.degradedReason() == null
+        && store.queued() == 0)).isTrue();
+    assertThat(store.flush()).isTrue();
+    // the newest 100 were kept: 10 before the fault, then 210..309
+    assertThat(store.results(p, T0, T0 + 1_000)).extracting(r -> r.startMillis() - T0)
+        .hasSize(110).startsWith(0L, 1L).contains(210L, 309L).doesNotContain(10L, 209L);
   }
 }
