@@ -29,11 +29,16 @@ final class PostgresFixture {
 
   /** A new, empty schema on the test server, and the target that uses it. */
   static PostgresTarget freshSchema() {
+    return PostgresTarget.parse(freshSchemaUrl(), "");
+  }
+
+  /** A new, empty schema on the test server, as a URL (password included) that uses it. */
+  static String freshSchemaUrl() {
     String name = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet() + "_" + System.nanoTime();
     PostgresTarget admin = PostgresTarget.parse(url(), "");
     exec(admin, "CREATE SCHEMA " + name);
     String base = url();
-    return PostgresTarget.parse(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name, "");
+    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name;
   }
 
   static void exec(PostgresTarget target, String... sql) {
