@@ -4,7 +4,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.report.MonthReport;
 import io.vigil.report.ReportBuilder;
 import io.vigil.report.ReportFormat;
-import io.vigil.store.SqliteHistoryReader;
+import io.vigil.store.HistoryReader;
 import io.vigil.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,12 +72,8 @@ final class ReportCommand implements Callable<Integer> {
     if (c == null) {
       return Vigil.EXIT_CONFIG;
     }
-    if (c.storage().sqlite() == null) {
-      err.println("vigil: report reads SQLite history; this configuration has no storage.sqlite file");
-      return 1;
-    }
     String text;
-    try (SqliteHistoryReader history = SqliteHistoryReader.open(c.storage().sqlite())) {
+    try (HistoryReader history = HistoryReader.open(c.storage())) {
       MonthReport report = new ReportBuilder(history).build(c, which, now);
       text = format.render(report);
     } catch (StoreException e) {

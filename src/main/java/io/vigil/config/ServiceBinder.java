@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** Binds the service file's keys other than the probe files: listen, storage, notifiers and the like. */
 final class ServiceBinder {
-  static final String[] KEYS = {"listen", "location", "public_url", "status_page", "storage", "retention",
+  static final String[] KEYS = {"listen", "location", "node", "public_url", "status_page", "storage", "retention",
       "probe_files", "admin_token", "notifiers", "alerting", "metrics", "server", "demo"};
   static final String DEFAULT_LOCATION = "local";
   static final String DEFAULT_TITLE = "Status";
@@ -66,14 +66,17 @@ final class ServiceBinder {
 
   /** Storage and retention; a relative SQLite path is resolved against {@code dir} and made absolute. */
   static StorageConfig storage(MapReader r, Path dir) {
-    MapReader s = r.child("storage", "storage", "sqlite", "postgres");
+    MapReader s = r.child("storage", "storage", "sqlite", "postgres", "password", "connect_retry");
     Path sqlite = null;
     Secret postgres = Secret.EMPTY;
+    Secret password = Secret.EMPTY;
     if (s.has("sqlite") && s.has("postgres")) {
       s.error("postgres", "give either sqlite or postgres, not both");
     } else if (s.has("postgres")) {
       postgres = Secret.of(s.get("postgres", "", ServiceBinder::postgresUrl));
       s.context().secret(postgres.reveal());
+      password = Secret.of(s.get("password", "", t -> t));
+      s.context().secret(password.reveal());
     } else {
       String file = s.get("sqlite", DEFAULT_SQLITE, t -> {
         if (t.isBlank()) {
@@ -90,7 +93,15 @@ final class ServiceBinder {
         t.get("minute", d.minute(), Scalars::positiveDuration),
         t.get("hour", d.hour(), Scalars::positiveDuration),
         t.get("day", d.day(), Scalars::positiveDuration));
-    return new StorageConfig(sqlite, postgres, retention);
+    Duration connectRetry = s.get("connect_retry", StorageConfig.DEFAULT_CONNECT_RETRY, Scalars::positiveDuration);
+    String node = r.get("node", null, v -> {
+      if (v.isBlank()) {
+        throw new IllegalArgumentException("must not be empty");
+      }
+      return v.trim();
+    });
+    return new StorageConfig(sqlite, postgres, password, connectRetry,
+        node == null ? StorageConfig.defaultNode() : node, retention);
   }
 
   private static String postgresUrl(String text) {

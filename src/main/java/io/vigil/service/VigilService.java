@@ -35,6 +35,8 @@ import io.vigil.schedule.ResultSink;
 import io.vigil.schedule.Scheduler;
 import io.vigil.status.ActiveAlert;
 import io.vigil.status.StatusService;
+import io.vigil.store.JdbcStore;
+import io.vigil.store.PostgresStore;
 import io.vigil.store.SqliteStore;
 import io.vigil.time.SteadyClock;
 import io.vigil.web.AdminAuth;
@@ -68,7 +70,7 @@ public final class VigilService {
   private final PrometheusMeterRegistry registry;
   private final ProbeMetrics probeMetrics;
   private final LatestResults latest = new LatestResults();
-  private final SqliteStore store;
+  private final JdbcStore store;
   private final BoundaryTracker tracker;
   private final Accountant accountant;
   private final StatusService status;
@@ -87,7 +89,7 @@ public final class VigilService {
   private DemoTargets demo;
 
   private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
-      SqliteStore store) {
+      JdbcStore store) {
     this.vertx = vertx;
     this.store = store;
     this.configFile = configFile;
@@ -130,18 +132,18 @@ public final class VigilService {
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
   }
 
-  private void storeMeters(SqliteStore s) {
-    Gauge.builder("vigil.store.queue.depth", s, SqliteStore::queued)
+  private void storeMeters(JdbcStore s) {
+    Gauge.builder("vigil.store.queue.depth", s, JdbcStore::queued)
         .description("Writes waiting for the history store").register(registry);
     Gauge.builder("vigil.store.degraded", s, x -> x.degradedReason() == null ? 0 : 1)
         .description("1 while history cannot be written (see /-/ready)").register(registry);
-    FunctionCounter.builder("vigil.store.results.written", s, SqliteStore::resultsWritten)
+    FunctionCounter.builder("vigil.store.results.written", s, JdbcStore::resultsWritten)
         .description("Raw results committed to history").register(registry);
-    FunctionCounter.builder("vigil.store.results.dropped", s, SqliteStore::resultsDropped)
+    FunctionCounter.builder("vigil.store.results.dropped", s, JdbcStore::resultsDropped)
         .description("Raw results dropped because the write queue was full").register(registry);
-    FunctionCounter.builder("vigil.store.commits", s, SqliteStore::commits)
+    FunctionCounter.builder("vigil.store.commits", s, JdbcStore::commits)
         .description("History transactions committed").register(registry);
-    FunctionCounter.builder("vigil.store.commits.failed", s, SqliteStore::failedCommits)
+    FunctionCounter.builder("vigil.store.commits.failed", s, JdbcStore::failedCommits)
         .description("History transactions that failed and were retried").register(registry);
   }
 
@@ -181,17 +183,14 @@ public final class VigilService {
     } catch (ConfigException e) {
       return vertx.close().transform(ignored -> Future.failedFuture(e));
     }
-    if (config.storage().sqlite() == null) {
-      return vertx.close().transform(ignored -> Future.failedFuture(new IllegalStateException(
-          "PostgreSQL storage is not available in this version; use storage: {sqlite: FILE}")));
-    }
     long configured = System.nanoTime();
     Clock clock = SteadyClock.of(options.clock());
     // Completed without a context: once Vert.x is closed its contexts run no more callbacks, so a failure
     // reported through them would never reach the caller.
     Promise<VigilService> started = Promise.promise();
-    sqlite.compose(v -> vertx.executeBlocking(() -> SqliteStore.open(config.storage().sqlite(),
-            config.storage().retention(), clock), false))
+    sqlite.compose(v -> vertx.executeBlocking(() -> config.storage().sqlite() == null
+            ? PostgresStore.open(config.storage(), config.location(), clock)
+            : SqliteStore.open(config.storage().sqlite(), config.storage().retention(), clock), false))
         .onComplete(opened -> {
           if (opened.failed()) {
             fail(started, opened.cause(), vertx);
@@ -356,7 +355,7 @@ public final class VigilService {
     return accountant;
   }
 
-  public SqliteStore store() {
+  public JdbcStore store() {
     return store;
   }
 

@@ -9,6 +9,11 @@ import java.util.OptionalInt;
  * running Vigil keeps writing. Reads block; failures throw {@link StoreException}.
  */
 public interface HistoryReader extends AutoCloseable {
+  /** A reader of the configured history: the SQLite file, or the PostgreSQL database. */
+  static HistoryReader open(io.vigil.config.StorageConfig storage) {
+    return storage.sqlite() != null ? SqliteHistoryReader.open(storage.sqlite()) : PostgresHistoryReader.open(storage);
+  }
+
   /** The history id of a boundary, empty when the database has never seen it. */
   OptionalInt boundaryId(String name);
 

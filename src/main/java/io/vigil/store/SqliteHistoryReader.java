@@ -113,12 +113,12 @@ public final class SqliteHistoryReader implements HistoryReader {
 
   @Override
   public List<BucketRow> buckets(Subject subject, int id, Resolution resolution, long fromMillis, long toMillis) {
-    return read(() -> SqliteQueries.buckets(connection, subject, id, resolution, fromMillis, toMillis));
+    return read(() -> HistoryQueries.buckets(connection, subject, id, resolution, fromMillis, toMillis));
   }
 
   @Override
   public List<Incident> incidents(String boundary, long fromMillis, long toMillis) {
-    return read(() -> SqliteQueries.incidents(connection, boundary, fromMillis, toMillis));
+    return read(() -> HistoryQueries.incidents(connection, boundary, fromMillis, toMillis));
   }
 
   /** The database file. */

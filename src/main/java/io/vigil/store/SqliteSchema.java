@@ -156,6 +156,37 @@ final class SqliteSchema {
     }
   }
 
+  /**
+   * Refuses, without writing anything, a file that is not Vigil's: another application's id, or no id (0) but
+   * tables of its own. An empty database (a new or zero-byte file) is Vigil's to take.
+   *
+   * @throws StoreException when the file is another program's
+   */
+  static void refuseForeign(Connection c, String file) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      int appId = intPragma(s, "application_id");
+      if (appId == APPLICATION_ID) {
+        return;
+      }
+      if (appId != 0) {
+        throw new StoreException("cannot open history database " + file
+            + ": it belongs to another application (application_id " + appId + ")");
+      }
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (ResultSet rs = s.executeQuery(
+          "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      if (!tables.isEmpty()) {
+        throw new StoreException("cannot open history database " + file + ": it is not a Vigil history database"
+            + " (it holds tables " + String.join(", ", tables) + (tables.size() == 4 ? ", ..." : "")
+            + "); give Vigil a file of its own");
+      }
+    }
+  }
+
   private static int checkedVersion(Statement s, String file, int latest) throws SQLException {
     int appId = intPragma(s, "application_id");
     if (appId != 0 && appId != APPLICATION_ID) {

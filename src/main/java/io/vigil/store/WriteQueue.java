@@ -1,54 +1,46 @@
 package io.vigil.store;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What waits to be written, shared by producers (any thread, event loops included) and the one writer.
+ * What waits to be written, shared by producers (any thread, event loops included) and the one writer: one
+ * queue of typed {@link Lane}s, keyed-replace or append.
  *
  * <ul>
  *   <li>Producers never wait: each call holds a lock for a few operations. The queue is bounded by
- *       {@code capacity} results plus rollup rows; when full, the oldest raw results are dropped first (the
- *       rollups already hold what they said), then the oldest rollup rows. Drops are counted.
- *   <li>Rollup rows, checkpoints, incidents, alert incidents and outbox marks are keyed: a newer value replaces
- *       a queued older one, so a long write outage costs one entry per bucket, not one per save. Outbox entries
- *       are inserts that the file ignores when their key exists; an alert's state and its entries are queued
- *       together, so they land in one transaction.
- *   <li>The writer takes a batch (the oldest results up to a limit, and every queued rollup row, checkpoint,
- *       incident and new id, so one transaction keeps each accounting save atomic), then reports it committed,
- *       or failed: a failed batch goes back to the front of the queue, older than anything queued since.
+ *       {@code capacity} items of the droppable lanes (raw results, rollup rows); when full, the oldest raw
+ *       results are dropped first (the rollups already hold what they said), then the oldest rollup rows.
+ *       Drops are counted per lane.
+ *   <li>Items queued by one {@link #put} (an accounting save: rows and checkpoints; an alert and its outbox
+ *       entries) land in one transaction.
+ *   <li>The writer takes a batch (the oldest results up to a limit, and every item of the other lanes), then
+ *       reports it committed, or failed: a failed batch goes back to the front of the queue, older than
+ *       anything queued since.
  * </ul>
  */
 final class WriteQueue {
-  /** A rollup row's identity: a newer row with the same key replaces the older one. */
-  record RowKey(Subject subject, int id, Resolution resolution, long bucketStart) {
-    static RowKey of(BucketRow row) {
-      return new RowKey(row.subject(), row.id(), row.resolution(), row.bucketStart());
-    }
-  }
-
-  /** A probe or boundary id assigned by this process, to be recorded in its table. */
-  record NewId(boolean probe, int id, String name, String definitionHash) {}
+  /** One item for one lane, for {@link #put}. */
+  record Item<T>(Lane<T> lane, T value) {}
 
   /**
-   * One transaction's worth of work.
+   * One transaction's worth of work: per lane (by {@link Lane#index()}), its items in queue order.
    *
-   * @param opsSeq every rollup, incident, id, alert and outbox operation up to this sequence number is in this
-   *     batch or was committed before it
+   * @param opsSeq every operation up to this sequence number is in this batch or was committed before it
    */
-  record Batch(List<StoredResult> results, Map<RowKey, BucketRow> rows, Map<Integer, Long> checkpoints,
-      Map<String, Incident> incidents, List<NewId> ids, Map<String, AlertRecord> alerts, List<OutboxEntry> outbox,
-      Map<String, NotificationMark> marks, long opsSeq) {
+  record Batch(List<List<Object>> lanes, long opsSeq) {
+    @SuppressWarnings("unchecked")
+    <T> List<T> items(Lane<T> lane) {
+      return (List<T>) lanes.get(lane.index());
+    }
+
     boolean isEmpty() {
-      return results.isEmpty() && rows.isEmpty() && checkpoints.isEmpty() && incidents.isEmpty() && ids.isEmpty()
-          && alerts.isEmpty() && outbox.isEmpty() && marks.isEmpty();
+      return lanes.stream().allMatch(List::isEmpty);
     }
   }
 
@@ -58,14 +50,9 @@ final class WriteQueue {
   private final Condition work = lock.newCondition();
   private final Condition progress = lock.newCondition();
 
-  private final ArrayDeque<StoredResult> results = new ArrayDeque<>();
-  private LinkedHashMap<RowKey, BucketRow> rows = new LinkedHashMap<>();
-  private LinkedHashMap<Integer, Long> checkpoints = new LinkedHashMap<>();
-  private LinkedHashMap<String, Incident> incidents = new LinkedHashMap<>();
-  private ArrayList<NewId> ids = new ArrayList<>();
-  private LinkedHashMap<String, AlertRecord> alerts = new LinkedHashMap<>();
-  private ArrayList<OutboxEntry> outbox = new ArrayList<>();
-  private LinkedHashMap<String, NotificationMark> marks = new LinkedHashMap<>();
+  private final List<LinkedHashMap<Object, Object>> queued = new ArrayList<>();
+  private final long[] dropped = new long[Lane.ALL.size()];
+  private final long[] written = new long[Lane.ALL.size()];
 
   private long accepted;
   private int inFlight;
@@ -76,24 +63,23 @@ final class WriteQueue {
   private boolean stopped;
   private boolean failing;
 
-  private volatile long resultsDropped;
-  private volatile long rowsDropped;
-  private volatile long resultsWritten;
-  private volatile long rowsWritten;
-
   WriteQueue(int capacity, int soonAt) {
     this.capacity = capacity;
     this.soonAt = soonAt;
+    for (int i = 0; i < Lane.ALL.size(); i++) {
+      queued.add(new LinkedHashMap<>());
+    }
   }
 
-  void append(StoredResult result) {
+  /** Queues a raw result (or any item of a partial lane). Never waits. */
+  <T> void append(Lane<T> lane, T value) {
     lock.lock();
     try {
       if (closing) {
-        resultsDropped++;
+        dropped[lane.index()]++;
         return;
       }
-      results.addLast(result);
+      add(lane, value);
       accepted++;
       trim();
       wakeIfFull();
@@ -102,79 +88,41 @@ final class WriteQueue {
     }
   }
 
-  void saveAccounting(List<BucketRow> newRows, Map<Integer, Long> newCheckpoints) {
+  /**
+   * Queues items of whole lanes as one operation: they land in one transaction. Never waits.
+   *
+   * @param urgentCommit commit now rather than at the end of the interval
+   */
+  void put(List<Item<?>> items, boolean urgentCommit) {
     lock.lock();
     try {
       if (closing) {
-        rowsDropped += newRows.size();
+        items.forEach(i -> dropped[i.lane().index()]++);
         return;
       }
-      for (BucketRow row : newRows) {
-        RowKey key = RowKey.of(row);
-        rows.remove(key);
-        rows.put(key, row);
-      }
-      checkpoints.putAll(newCheckpoints);
+      items.forEach(i -> add(i));
       opsQueued++;
       trim();
-      wakeIfFull();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void saveIncident(Incident incident) {
-    lock.lock();
-    try {
-      if (!closing) {
-        incidents.remove(incident.id());
-        incidents.put(incident.id(), incident);
-        opsQueued++;
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void saveAlert(AlertRecord alert, List<OutboxEntry> entries) {
-    lock.lock();
-    try {
-      if (!closing) {
-        alerts.remove(alert.incident());
-        alerts.put(alert.incident(), alert);
-        outbox.addAll(entries);
-        opsQueued++;
+      if (urgentCommit) {
         urgent = true;
         work.signal();
+      } else {
+        wakeIfFull();
       }
     } finally {
       lock.unlock();
     }
   }
 
-  void markNotification(NotificationMark mark) {
-    lock.lock();
-    try {
-      if (!closing) {
-        marks.remove(mark.key());
-        marks.put(mark.key(), mark);
-        opsQueued++;
-      }
-    } finally {
-      lock.unlock();
-    }
+  private <T> void add(Item<T> item) {
+    add(item.lane(), item.value());
   }
 
-  void addId(NewId id) {
-    lock.lock();
-    try {
-      if (!closing) {
-        ids.add(id);
-        opsQueued++;
-      }
-    } finally {
-      lock.unlock();
-    }
+  private <T> void add(Lane<T> lane, T value) {
+    Object key = lane.keyed() ? lane.key().apply(value) : new Object();
+    LinkedHashMap<Object, Object> q = queued.get(lane.index());
+    q.remove(key);
+    q.put(key, value);
   }
 
   /**
@@ -208,21 +156,23 @@ final class WriteQueue {
   }
 
   private Batch take(int maxResults) {
-    int n = Math.min(maxResults, results.size());
-    List<StoredResult> taken = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      taken.add(results.pollFirst());
+    List<List<Object>> lanes = new ArrayList<>(queued.size());
+    inFlight = 0;
+    for (Lane<?> lane : Lane.ALL) {
+      LinkedHashMap<Object, Object> q = queued.get(lane.index());
+      int n = lane.partial() ? Math.min(maxResults, q.size()) : q.size();
+      List<Object> taken = new ArrayList<>(n);
+      Iterator<Object> it = q.values().iterator();
+      for (int i = 0; i < n; i++) {
+        taken.add(it.next());
+        it.remove();
+      }
+      if (lane.partial()) {
+        inFlight += n;
+      }
+      lanes.add(taken);
     }
-    inFlight = n;
-    Batch batch = new Batch(taken, rows, checkpoints, incidents, ids, alerts, outbox, marks, opsQueued);
-    rows = new LinkedHashMap<>();
-    checkpoints = new LinkedHashMap<>();
-    incidents = new LinkedHashMap<>();
-    ids = new ArrayList<>();
-    alerts = new LinkedHashMap<>();
-    outbox = new ArrayList<>();
-    marks = new LinkedHashMap<>();
-    return batch;
+    return new Batch(lanes, opsQueued);
   }
 
   void committed(Batch batch) {
@@ -230,8 +180,9 @@ final class WriteQueue {
     try {
       inFlight = 0;
       opsDone = Math.max(opsDone, batch.opsSeq());
-      resultsWritten += batch.results().size();
-      rowsWritten += batch.rows().size();
+      for (int i = 0; i < written.length; i++) {
+        written[i] += batch.lanes().get(i).size();
+      }
       failing = false;
       progress.signalAll();
     } finally {
@@ -244,38 +195,26 @@ final class WriteQueue {
     lock.lock();
     try {
       inFlight = 0;
-      List<StoredResult> back = batch.results();
-      for (int i = back.size() - 1; i >= 0; i--) {
-        results.addFirst(back.get(i));
+      for (Lane<?> lane : Lane.ALL) {
+        LinkedHashMap<Object, Object> newer = queued.get(lane.index());
+        LinkedHashMap<Object, Object> merged = new LinkedHashMap<>();
+        for (Object value : batch.lanes().get(lane.index())) {
+          @SuppressWarnings("unchecked")
+          Object key = lane.keyed() ? ((Lane<Object>) lane).key().apply(value) : new Object();
+          if (!newer.containsKey(key)) {
+            merged.put(key, value);
+          }
+        }
+        merged.putAll(newer);
+        newer.clear();
+        newer.putAll(merged);
       }
-      rows = olderFirst(batch.rows(), rows);
-      checkpoints = olderFirst(batch.checkpoints(), checkpoints);
-      incidents = olderFirst(batch.incidents(), incidents);
-      ArrayList<NewId> allIds = new ArrayList<>(batch.ids());
-      allIds.addAll(ids);
-      ids = allIds;
-      alerts = olderFirst(batch.alerts(), alerts);
-      ArrayList<OutboxEntry> allEntries = new ArrayList<>(batch.outbox());
-      allEntries.addAll(outbox);
-      outbox = allEntries;
-      marks = olderFirst(batch.marks(), marks);
       trim();
       failing = true;
       progress.signalAll();
     } finally {
       lock.unlock();
     }
-  }
-
-  private static <K, V> LinkedHashMap<K, V> olderFirst(Map<K, V> older, Map<K, V> newer) {
-    LinkedHashMap<K, V> merged = new LinkedHashMap<>();
-    older.forEach((k, v) -> {
-      if (!newer.containsKey(k)) {
-        merged.put(k, v);
-      }
-    });
-    merged.putAll(newer);
-    return merged;
   }
 
   /**
@@ -377,28 +316,39 @@ final class WriteQueue {
     }
   }
 
-  long resultsDropped() {
-    return resultsDropped;
+  /** Items of {@code lane} dropped since the start because the queue was full or closed. */
+  long dropped(Lane<?> lane) {
+    lock.lock();
+    try {
+      return dropped[lane.index()];
+    } finally {
+      lock.unlock();
+    }
   }
 
-  long rowsDropped() {
-    return rowsDropped;
+  /** Items of {@code lane} committed since the start. */
+  long written(Lane<?> lane) {
+    lock.lock();
+    try {
+      return written[lane.index()];
+    } finally {
+      lock.unlock();
+    }
   }
 
-  long resultsWritten() {
-    return resultsWritten;
-  }
-
-  long rowsWritten() {
-    return rowsWritten;
-  }
-
+  /** Items in the lanes that count toward the bound. */
   private int size() {
-    return results.size() + rows.size();
+    int n = 0;
+    for (Lane<?> lane : Lane.ALL) {
+      if (lane.dropOrder() >= 0) {
+        n += queued.get(lane.index()).size();
+      }
+    }
+    return n;
   }
 
   private long resolved() {
-    return accepted - results.size() - inFlight;
+    return accepted - queued.get(Lane.RESULTS.index()).size() - inFlight;
   }
 
   private void wakeIfFull() {
@@ -407,16 +357,24 @@ final class WriteQueue {
     }
   }
 
+  /** Drops the oldest items of the droppable lanes, lowest drop order first, until the bound holds. */
   private void trim() {
-    while (size() > capacity) {
-      if (!results.isEmpty()) {
-        results.pollFirst();
-        resultsDropped++;
-      } else {
-        Iterator<RowKey> oldest = rows.keySet().iterator();
-        oldest.next();
-        oldest.remove();
-        rowsDropped++;
+    int over = size() - capacity;
+    for (int order = 0; over > 0; order++) {
+      for (Lane<?> lane : Lane.ALL) {
+        if (lane.dropOrder() != order) {
+          continue;
+        }
+        Iterator<Object> oldest = queued.get(lane.index()).values().iterator();
+        while (over > 0 && oldest.hasNext()) {
+          oldest.next();
+          oldest.remove();
+          dropped[lane.index()]++;
+          over--;
+        }
+      }
+      if (order > Lane.ALL.size()) {
+        return;
       }
     }
   }

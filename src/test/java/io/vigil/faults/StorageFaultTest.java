@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.service.VigilService;
 import io.vigil.status.HistoryHealth;
+import io.vigil.store.SqliteStore;
 import io.vigil.store.StoredResult;
 import io.vigil.testing.Http;
 import io.vigil.testing.TestTarget;
@@ -86,7 +87,7 @@ class StorageFaultTest {
     service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
         Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(Http.eventually(Duration.ofSeconds(10), () -> service.store().resultsWritten() > 5)).isTrue();
-    return service.store().file();
+    return ((SqliteStore) service.store()).file();
   }
 
   @Test
@@ -126,7 +127,7 @@ class StorageFaultTest {
   /** @param reason a pattern for how the degraded reason starts */
   private void assertDegradedWhileProbingContinues(String reason) throws Exception {
     long faultFrom = System.currentTimeMillis();
-    String db = Pattern.quote(service.store().file().toString());
+    String db = Pattern.quote(((SqliteStore) service.store()).file().toString());
     String base = "http://127.0.0.1:" + service.port();
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> service.store().degradedReason() != null))
         .as("history degraded by: " + reason).isTrue();
@@ -152,7 +153,7 @@ class StorageFaultTest {
         return false;
       }
     })).as("the status page and API say history is degraded").isTrue();
-    assertThat(Http.get(base + "/").body()).doesNotContain(service.store().file().toString());
+    assertThat(Http.get(base + "/").body()).doesNotContain(((SqliteStore) service.store()).file().toString());
     HistoryHealth health = service.status().current().history();
     assertThat(health.reason()).containsPattern("^(" + reason + ")");
     this.faultFrom = faultFrom;

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The child process of {@link SqliteStoreCrashTest}: appends results with consecutive start times (from a
+ * The child process of {@link StoreCrashTest}, on the SQLite file {@code args[0]} or, when it starts with
+ * {@code postgresql://}, that PostgreSQL database: appends results with consecutive start times (from a
  * given index on) and, every 500 results, one accounting save (a minute row and its checkpoint). After each
  * 1,000 it flushes and prints {@code committed <results written since start>} once they are committed.
  * Runs until killed, at most 60 s.
@@ -19,9 +20,8 @@ public final class CrashWriter {
   private CrashWriter() {}
 
   public static void main(String[] args) {
-    Path file = Path.of(args[0]);
     long first = Long.parseLong(args[1]);
-    SqliteStore store = SqliteStore.open(file, StorageConfig.Retention.DEFAULT, Clock.systemUTC());
+    JdbcStore store = open(args[0]);
     int probe = store.probeId("p", "h");
     int boundary = store.boundaryId(BOUNDARY);
     long deadline = System.nanoTime() + 60_000_000_000L;
@@ -39,5 +39,15 @@ public final class CrashWriter {
       }
     }
     store.close();
+  }
+
+  /** The store at {@code where}: a SQLite file, or a postgresql:// URL. */
+  static JdbcStore open(String where) {
+    if (where.startsWith("postgresql://")) {
+      return PostgresStore.open(PostgresTarget.parse(where, ""), "crash-node", "lab", StorageConfig.Retention.DEFAULT,
+          Clock.systemUTC(), java.time.Duration.ofSeconds(5),
+          SqliteTuning.DEFAULT.withMigrations(PostgresSchema.MIGRATIONS));
+    }
+    return SqliteStore.open(Path.of(where), StorageConfig.Retention.DEFAULT, Clock.systemUTC());
   }
 }

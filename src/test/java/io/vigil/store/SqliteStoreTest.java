@@ -469,45 +469,6 @@ class SqliteStoreTest {
   }
 
   @Test
-  void retentionDeletesEachResolutionPastItsOwnAge() {
-    StorageConfig.Retention retention = new StorageConfig.Retention(Duration.ofDays(2), Duration.ofDays(10),
-        Duration.ofDays(100), Duration.ofDays(400));
-    SqliteStore store = SqliteStore.open(db(), retention, CLOCK, SqliteTuning.DEFAULT);
-    opened.add(store);
-    long now = T0 + 500 * DAY;
-    int b = store.boundaryId("shop");
-    int p = store.probeId("users", "h");
-    for (long age : new long[] {1, 3, 11, 101, 401}) {
-      long at = now - age * DAY;
-      store.append(good(p, at, 1_000));
-      store.saveAccounting(List.of(
-          row(Subject.BOUNDARY, b, Resolution.MINUTE, at, 1, 1),
-          row(Subject.PROBE, p, Resolution.MINUTE, at, 1, 1),
-          row(Subject.BOUNDARY, b, Resolution.HOUR, at, 1, 1),
-          row(Subject.BOUNDARY, b, Resolution.DAY, at, 1, 1)), Map.of(b, at));
-    }
-    store.saveIncident(new Incident("old", "shop", now - 402 * DAY, now - 402 * DAY, now - 401 * DAY,
-        now - 401 * DAY, List.of(), "dns"));
-    store.saveIncident(new Incident("kept", "shop", now - 399 * DAY, now - 399 * DAY, now - 398 * DAY,
-        now - 398 * DAY, List.of(), "dns"));
-    store.flush();
-
-    store.applyRetention(now);
-
-    assertThat(store.results(0, now)).extracting(r -> (now - r.startMillis()) / DAY).containsExactly(1L);
-    assertThat(ages(store, Subject.BOUNDARY, b, Resolution.MINUTE, now)).containsExactly(3L, 1L);
-    assertThat(ages(store, Subject.PROBE, p, Resolution.MINUTE, now)).containsExactly(3L, 1L);
-    assertThat(ages(store, Subject.BOUNDARY, b, Resolution.HOUR, now)).containsExactly(11L, 3L, 1L);
-    assertThat(ages(store, Subject.BOUNDARY, b, Resolution.DAY, now)).containsExactly(101L, 11L, 3L, 1L);
-    assertThat(store.incidents("shop", 0, now)).extracting(Incident::id).containsExactly("kept");
-    assertThat(store.degradedReason()).isNull();
-  }
-
-  private static List<Long> ages(SqliteStore store, Subject s, int id, Resolution r, long now) {
-    return store.buckets(s, id, r, 0, now).stream().map(row -> (now - row.bucketStart()) / DAY).toList();
-  }
-
-  @Test
   void retentionDeletesLargeBacklogsInBoundedChunks() {
     SqliteStore store = open(db(), SqliteTuning.DEFAULT.withRetention(Duration.ofHours(1), 100));
     long now = T0 + 30 * DAY;

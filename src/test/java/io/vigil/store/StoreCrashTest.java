@@ -1,8 +1,6 @@
 package io.vigil.store;
 
 import static io.vigil.store.CrashWriter.BASE;
-import static io.vigil.store.StoreFixtures.CLOCK;
-import static io.vigil.store.StoreFixtures.RETENTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -14,27 +12,32 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A writer process killed with SIGKILL at a random moment leaves a database that opens cleanly, passes
- * {@code PRAGMA integrity_check}, holds every result the writer reported committed (as an unbroken prefix:
+ * A writer process killed with SIGKILL at a random moment leaves a database that opens cleanly (SQLite: passes
+ * {@code PRAGMA integrity_check}; PostgreSQL: run against the test server, skipped without one), holds every result the writer reported committed (as an unbroken prefix:
  * batches commit in order), and never holds rollup rows without their checkpoint or the other way round.
  */
-class SqliteStoreCrashTest {
+class StoreCrashTest {
   @TempDir
   Path dir;
 
-  @Test
-  void killedWriterLosesNothingItReportedCommittedAndTheFileStaysIntact() throws Exception {
-    Path db = dir.resolve("vigil.db");
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void killedWriterLosesNothingItReportedCommittedAndTheFileStaysIntact(String backend) throws Exception {
+    Path file = dir.resolve("vigil.db");
+    String db = backend.equals("sqlite") ? file.toString() : PostgresFixture.freshSchemaUrl();
     Random random = new Random();
     long next = 0;
     for (int round = 0; round < 2; round++) {
       long reported = runAndKill(db, next, 2 + random.nextInt(8), random.nextInt(150));
-      assertThat(StoreFixtures.stringQuery(db, "PRAGMA integrity_check")).isEqualTo("ok");
-      try (SqliteStore store = SqliteStore.open(db, RETENTION, CLOCK)) {
+      if (backend.equals("sqlite")) {
+        assertThat(StoreFixtures.stringQuery(file, "PRAGMA integrity_check")).isEqualTo("ok");
+      }
+      try (JdbcStore store = CrashWriter.open(db)) {
         List<StoredResult> all = store.results(BASE, BASE + 100_000_000);
         assertThat(all.size()).as("round %d: results kept", round).isGreaterThanOrEqualTo((int) (next + reported));
         for (int i = 0; i < all.size(); i++) {
@@ -57,10 +60,10 @@ class SqliteStoreCrashTest {
   }
 
   /** Starts a writer at index {@code first}, kills it after its {@code reports}-th report and a pause. */
-  private long runAndKill(Path db, long first, int reports, int pauseMillis) throws Exception {
+  private long runAndKill(String db, long first, int reports, int pauseMillis) throws Exception {
     Path err = dir.resolve("child-" + first + ".err");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db.toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db,
         Long.toString(first))
         .redirectError(err.toFile())
         .start();
