@@ -4,7 +4,7 @@ import io.vigil.boundary.ProbeHealth.Status;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.probe.ProbeResult;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -6,7 +6,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.probe.ProbeResult;
 import io.vigil.schedule.ResultSink;
 import io.vigil.store.HistoryStore;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;

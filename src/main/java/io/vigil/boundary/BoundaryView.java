@@ -1,7 +1,7 @@
 package io.vigil.boundary;
 
 import io.vigil.config.BoundaryConfig;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import java.util.List;
 
 /**

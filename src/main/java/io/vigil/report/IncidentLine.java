@@ -1,7 +1,7 @@
 package io.vigil.report;
 
 import io.vigil.slo.Span;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

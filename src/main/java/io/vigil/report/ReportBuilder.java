@@ -12,7 +12,7 @@ import io.vigil.slo.IncidentStats;
 import io.vigil.slo.Span;
 import io.vigil.slo.TimeTotals;
 import io.vigil.store.HistoryReader;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import io.vigil.store.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Duration;

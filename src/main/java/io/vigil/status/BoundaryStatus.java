@@ -2,7 +2,7 @@ package io.vigil.status;
 
 import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.MaintenanceSchedule;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -23,7 +23,7 @@ import io.vigil.slo.TimeTotals;
 import io.vigil.slo.Window;
 import io.vigil.store.BucketRow;
 import io.vigil.store.HistoryStore;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import io.vigil.store.LatencyHistogram;
 import io.vigil.store.Resolution;
 import io.vigil.store.Subject;

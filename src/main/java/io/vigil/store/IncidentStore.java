@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.incident.Incident;
 import java.util.List;
 
 /** Boundary incidents. */

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.incident.Incident;
 import io.vigil.config.StorageConfig;
 import java.sql.Connection;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.incident.Incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import io.vigil.probe.Outcome;
 import io.vigil.probe.PhaseTimings;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import io.vigil.store.SqliteStore;
 import io.vigil.testing.ManualClock;
 import io.vigil.testing.TestConfigs;

@@ -17,7 +17,7 @@ import io.vigil.probe.PhaseTimings;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.store.BucketRow;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.StoredResult;

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.incident.Incident;
 import static io.vigil.store.StoreFixtures.CLOCK;
 import static io.vigil.store.StoreFixtures.RETENTION;
 import static io.vigil.store.StoreFixtures.T0;

@@ -20,7 +20,7 @@ import io.vigil.status.LatencyPoint;
 import io.vigil.status.ProbeAvailability;
 import io.vigil.status.SloStatus;
 import io.vigil.status.StatusSnapshot;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;

@@ -26,7 +26,7 @@ import io.vigil.status.LatencyPoint;
 import io.vigil.status.ProbeAvailability;
 import io.vigil.status.SloStatus;
 import io.vigil.status.StatusSnapshot;
-import io.vigil.store.Incident;
+import io.vigil.incident.Incident;
 import io.vigil.testing.TestConfigs;
 import java.math.BigDecimal;
 import java.time.Duration;

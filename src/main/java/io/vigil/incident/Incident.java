@@ -1,4 +1,4 @@
-package io.vigil.store;
+package io.vigil.incident;
 
 import java.util.List;
 
