@@ -26,11 +26,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * Owns every boundary's {@link Ledger}: stores each raw result, advances accounting (call {@link #advance}
- * about once a second from a worker thread), and persists rollups with checkpoints ({@link #persist}, every
- * few seconds and at shutdown). At start-up and whenever a boundary's definition changes, a ledger is rebuilt
- * from the store: rollups restore the rings and raw results since the checkpoint are replayed, so nothing
- * accounted is lost or counted twice, and the time Vigil was not running is unknown.
+ * Owns every boundary's {@link Ledger}: accounts each result (stored by {@link RawResults}), advances
+ * accounting (call {@link #advance} about once a second from a worker thread), and persists rollups with
+ * checkpoints ({@link #persist}, every few seconds and at shutdown). At start-up and whenever a boundary's
+ * definition changes, a ledger is rebuilt from the store: rollups restore the rings and raw results since the
+ * checkpoint are replayed, so nothing accounted is lost or counted twice, and the time Vigil was not running is
+ * unknown.
  */
 public final class Accountant implements ResultSink {
   private final Clock clock;
@@ -183,11 +184,7 @@ public final class Accountant implements ResultSink {
     if (id == null || ledger == null) {
       return;
     }
-    StoredResult r = new StoredResult(id, result.startedAtMillis(),
-        (int) Math.min(Integer.MAX_VALUE, result.durationNanos() / 1000), result.outcome(), result.reason(),
-        result.good() ? 0 : result.httpStatus()); // a good run's status costs bytes and tells nothing
-    store.append(r);
-    ledger.add(probe.name(), r);
+    ledger.add(probe.name(), RawResults.stored(id, result));
   }
 
   /** Accounts every boundary up to its horizon (now minus its longest timeout and two seconds). */

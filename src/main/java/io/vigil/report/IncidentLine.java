@@ -1,7 +1,7 @@
 package io.vigil.report;
 
-import io.vigil.slo.Span;
 import io.vigil.incident.Incident;
+import io.vigil.slo.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

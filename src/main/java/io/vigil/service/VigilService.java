@@ -24,6 +24,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoTargets;
 import io.vigil.history.Accountant;
+import io.vigil.history.RawResults;
 import io.vigil.metrics.BoundaryMetrics;
 import io.vigil.metrics.MetricNames;
 import io.vigil.metrics.ProbeMetrics;
@@ -125,7 +126,8 @@ public final class VigilService {
         .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary())).toList());
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
-        ResultSink.fanOut(List.of(probeMetrics, latest, accountant, tracker, alerts)));
+        ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,
+            tracker, alerts)));
     this.runtime = ProbeRuntime.of(vertx, clock);
     this.scheduler = new Scheduler(runtime, sinks, lag);
     this.loopMonitor = new LoopMonitor(runtime.loops(), registry);

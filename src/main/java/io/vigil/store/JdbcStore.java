@@ -1,7 +1,7 @@
 package io.vigil.store;
 
-import io.vigil.incident.Incident;
 import io.vigil.config.StorageConfig;
+import io.vigil.incident.Incident;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;

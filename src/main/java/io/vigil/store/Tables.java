@@ -1,8 +1,8 @@
 package io.vigil.store;
 
-import io.vigil.incident.Incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.incident.Incident;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.vigil.config.SloConfig;
 import io.vigil.config.StorageConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.history.Accountant;
+import io.vigil.history.RawResults;
 import io.vigil.probe.Outcome;
 import io.vigil.probe.PhaseTimings;
 import io.vigil.probe.ProbeResult;
@@ -186,6 +187,7 @@ public final class SloBench {
     try (SqliteStore store = SqliteStore.open(file, StorageConfig.Retention.DEFAULT, clock)) {
       Accountant accountant = new Accountant(clock, store);
       accountant.configure(config, new MaintenanceSchedule(config));
+      RawResults raw = new RawResults(store, accountant::probeId);
       Random random = new Random(11);
       List<ProbeConfig> all = config.probes();
       long end = start + 86_400_000L;
@@ -194,9 +196,11 @@ public final class SloBench {
         for (int i = 0; i < all.size(); i++) {
           if (Math.floorMod(now / 1000 - i, 10) == 0) {
             boolean bad = random.nextInt(200) == 0;
-            accountant.accept(all.get(i), new ProbeResult(all.get(i).name(), now + random.nextInt(50),
+            ProbeResult r = new ProbeResult(all.get(i).name(), now + random.nextInt(50),
                 (20 + random.nextInt(200)) * 1_000_000L, bad ? Outcome.BAD : Outcome.GOOD, bad ? Reason.STATUS : null,
-                "", PhaseTimings.NONE, List.of(), bad ? 503 : 200, 0, "", null, null));
+                "", PhaseTimings.NONE, List.of(), bad ? 503 : 200, 0, "", null, null);
+            raw.accept(all.get(i), r);
+            accountant.accept(all.get(i), r);
           }
         }
         accountant.advance();

@@ -11,13 +11,15 @@ import io.vigil.config.ProbeConfig;
 import io.vigil.config.StorageConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.history.Accountant;
+import io.vigil.history.RawResults;
 import io.vigil.history.Sums;
+import io.vigil.incident.Incident;
 import io.vigil.probe.Outcome;
 import io.vigil.probe.PhaseTimings;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
+import io.vigil.schedule.ResultSink;
 import io.vigil.store.BucketRow;
-import io.vigil.incident.Incident;
 import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.StoredResult;
@@ -75,6 +77,7 @@ class WallClockJumpTest {
       BoundaryTracker tracker = new BoundaryTracker(clock, store);
       accountant.configure(config, schedule);
       tracker.configure(config, schedule);
+      ResultSink sinks = ResultSink.fanOut(List.of(new RawResults(store, accountant::probeId), accountant, tracker));
       long firstCheckpoint = accountant.accountedUntil("shop");
 
       long previousNow = clock.millis();
@@ -92,10 +95,10 @@ class WallClockJumpTest {
         boolean bBad = t >= 2_500 && t < 2_800;
         boolean bSilent = t >= 6_000 && t < 6_300;
         if (t % 10 == 0) {
-          report(accountant, tracker, a, result("a", clock.millis(), true), starts);
+          report(sinks, a, result("a", clock.millis(), true), starts);
         }
         if (t % 10 == 5 && !bSilent) {
-          report(accountant, tracker, b, result("b", clock.millis(), !bBad), starts);
+          report(sinks, b, result("b", clock.millis(), !bBad), starts);
         }
         tracker.tick();
         accountant.advance();
@@ -159,11 +162,9 @@ class WallClockJumpTest {
     }
   }
 
-  private static void report(Accountant accountant, BoundaryTracker tracker, ProbeConfig probe, ProbeResult r,
-      Map<String, List<Long>> starts) {
+  private static void report(ResultSink sinks, ProbeConfig probe, ProbeResult r, Map<String, List<Long>> starts) {
     starts.get(probe.name()).add(r.startedAtMillis());
-    accountant.accept(probe, r);
-    tracker.accept(probe, r);
+    sinks.accept(probe, r);
   }
 
   private static ProbeResult result(String probe, long startMillis, boolean good) {

@@ -1,8 +1,8 @@
 package io.vigil.report;
 
 import io.vigil.config.StorageConfig;
-import io.vigil.store.BucketRow;
 import io.vigil.incident.Incident;
+import io.vigil.store.BucketRow;
 import io.vigil.store.LatencyHistogram;
 import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
