@@ -96,7 +96,7 @@ public final class Accountant implements ResultSink {
 
   private static boolean unchanged(Ledger l, BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids) {
     if (!l.config.sameDefinition(b) || l.tracks().size() != probes.size()
-        || !l.latencySlos.equals(Ledger.latencySlos(b))
+        || !l.latencySlos.equals(Ledger.latencySlos(b)) || l.dayCapacity != Ledger.dayCapacity(b)
         || !Arrays.equals(l.thresholdsMicros, Ledger.thresholdsMicros(b))) {
       return false;
     }
@@ -134,7 +134,7 @@ public final class Accountant implements ResultSink {
     }
     long day = Resolution.DAY.floor(checkpoint);
     for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.DAY,
-        Math.min(day, now - Ledger.DAYS * Resolution.DAY.millis()), upTo)) {
+        Math.min(day, now - (long) ledger.dayCapacity * Resolution.DAY.millis()), upTo)) {
       ledger.restore(r);
     }
     // the minute and hour buckets holding the checkpoint may be older than the rings reach

@@ -31,7 +31,10 @@ import java.util.TreeMap;
 final class Ledger {
   static final int MINUTES = 25 * 60 + 5;
   static final int HOURS = 93 * 24 + 2;
+  /** Days the day ring holds at least: a 90-day page, a calendar quarter (92 days), and today and yesterday. */
   static final int DAYS = 95;
+  /** A century of days: bounds the ring for absurd windows (day rollups are not kept that long anyway). */
+  static final long MAX_DAYS = 36_600;
 
   final BoundaryConfig config;
   final int boundaryId;
@@ -41,6 +44,7 @@ final class Ledger {
   private final Ring minutes;
   private final Ring hours;
   private final Ring days;
+  final int dayCapacity;
   private final Map<Resolution, TreeMap<Long, Tally>> tallies = new LinkedHashMap<>();
   private final Map<Integer, Map<Resolution, TreeMap<Long, Tally>>> probeTallies = new LinkedHashMap<>();
   private final List<BucketRow> finished = new ArrayList<>();
@@ -73,7 +77,8 @@ final class Ledger {
     this.latencySlos = latencySlos(config);
     this.minutes = new Ring(Resolution.MINUTE.millis(), MINUTES, thresholdsMicros.length);
     this.hours = new Ring(Resolution.HOUR.millis(), HOURS, thresholdsMicros.length);
-    this.days = new Ring(Resolution.DAY.millis(), DAYS, thresholdsMicros.length);
+    this.dayCapacity = dayCapacity(config);
+    this.days = new Ring(Resolution.DAY.millis(), dayCapacity, thresholdsMicros.length);
     for (ProbeConfig p : probes) {
       tracks.put(p.name(), new Track(p, probeIds.get(p.name())));
     }
@@ -82,6 +87,21 @@ final class Ledger {
     }
     this.checkpoint = checkpoint;
     this.sinceStart = new Sums(thresholdsMicros.length);
+  }
+
+  /**
+   * Day buckets the ring must hold so that the boundary's longest rolling SLO window (a year-long SLA window
+   * is common) is summed whole: its days, the partial first and current days, and one spare.
+   */
+  static int dayCapacity(BoundaryConfig b) {
+    long longest = 0;
+    for (SloConfig s : b.slos()) {
+      if (s.window().kind() == SloConfig.SloWindow.Kind.ROLLING) {
+        longest = Math.max(longest, s.window().rolling().toMillis());
+      }
+    }
+    long days = Math.floorDiv(longest + Resolution.DAY.millis() - 1, Resolution.DAY.millis()) + 3;
+    return (int) Math.max(DAYS, Math.min(days, MAX_DAYS));
   }
 
   /** Names of the boundary's latency SLOs, in config order. */

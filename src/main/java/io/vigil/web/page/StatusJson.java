@@ -154,7 +154,7 @@ final class StatusJson {
     ProbeConfig c = p.config();
     JsonObject o = new JsonObject().put("name", c.name()).put("title", c.title())
         .put("type", c.type().name().toLowerCase(Locale.ROOT))
-        .put("target", StatusPage.target(c, redactor)).put("status", p.status());
+        .put("target", StatusPage.target(c, redactor)).put("labels", labels(c, redactor)).put("status", p.status());
     ProbeResult r = p.last();
     if (r == null) {
       o.putNull("last");
@@ -176,6 +176,13 @@ final class StatusJson {
     avail.put("7d", counts(a == null ? Counts.NONE : a.week()));
     avail.put("30d", counts(a == null ? Counts.NONE : a.month()));
     return o.put("availability", avail);
+  }
+
+  /** A probe's {@code labels}, in config order, with anything secret redacted. */
+  private static JsonObject labels(ProbeConfig c, Redactor redactor) {
+    JsonObject o = new JsonObject();
+    c.labels().forEach((k, v) -> o.put(redactor.redact(k), redactor.redact(v)));
+    return o;
   }
 
   private static JsonObject incident(Incident i, StatusSnapshot snapshot) {

@@ -372,7 +372,9 @@ final class StatusPage {
     for (ProbeView p : b.live().probes()) {
       ProbeConfig c = p.config();
       h.raw("<tr><th scope=\"row\">").text(c.title()).raw("<br><span class=\"muted\">")
-          .text(target(c, redactor)).raw("</span></th><td class=\"pr-").attr(p.status()).raw("\">")
+          .text(target(c, redactor)).raw("</span>");
+      labels(h, c, redactor);
+      h.raw("</th><td class=\"pr-").attr(p.status()).raw("\">")
           .text(p.status()).raw("</td><td>");
       ProbeResult r = p.last();
       if (r == null) {
@@ -401,6 +403,17 @@ final class StatusPage {
       h.raw("</tr>");
     }
     h.raw("</tbody></table></div>");
+  }
+
+  /** A probe's {@code labels} as {@code key=value} tags under its name (secrets redacted). */
+  private static void labels(Html h, ProbeConfig c, Redactor redactor) {
+    if (c.labels().isEmpty()) {
+      return;
+    }
+    h.raw("<br><span class=\"labels\">");
+    c.labels().forEach((k, v) -> h.raw("<span class=\"tag label\">").text(redactor.redact(k) + "=" + redactor.redact(v))
+        .raw("</span> "));
+    h.raw("</span>");
   }
 
   /**
