@@ -16,7 +16,7 @@ import java.util.Set;
 /** Binds one boundary of a probe file with its SLOs, alert rules and maintenance windows. */
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
-      "successes_before_up", "slos", "alerts", "maintenance"};
+      "successes_before_up", "slos", "alerts", "maintenance", "owner"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -68,7 +68,13 @@ final class BoundaryBinder {
         List.copyOf(slos),
         List.copyOf(alerts),
         List.copyOf(maintenance),
-        r.pos().source());
+        r.pos().source(),
+        owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")));
+  }
+
+  private static Owner owner(MapReader o) {
+    return new Owner(o.text("team", ""), o.text("primary", ""), o.text("secondary", ""), o.text("escalation", ""),
+        o.get("runbook", "", Scalars::httpUrl), o.text("chat", ""));
   }
 
   private static void unique(MapReader r, String what, String name, Map<String, Node.Pos> seen) {

@@ -1,7 +1,15 @@
 package io.vigil.service;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.testing.Http;
 import io.vigil.testing.TestTarget;
@@ -59,6 +67,85 @@ class SrePracticesTest {
     JsonObject status = new JsonObject(Http.get(base() + "/api/v1/status").body());
     return status.getJsonArray("boundaries").stream().map(JsonObject.class::cast)
         .filter(b -> b.getString("name").equals(name)).findFirst().orElseThrow();
+  }
+
+  /** The JSON body of the first request the receiver got on {@code path}. */
+  private static JsonObject received(WireMockServer receiver, String path) {
+    return receiver.getAllServeEvents().stream().map(ServeEvent::getRequest)
+        .filter(r -> r.getUrl().startsWith(path)).findFirst()
+        .map(r -> new JsonObject(r.getBodyAsString())).orElse(null);
+  }
+
+  @Test
+  void ownerTravelsWithEveryNotificationAndShowsInTheApiAndOnTheDetailPage() throws Exception {
+    WireMockServer receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    receiver.start();
+    try {
+      receiver.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(202).withBody("{}")));
+      String r = receiver.baseUrl();
+      target.status(503);
+      start("""
+          public_url: https://status.example.com
+          notifiers:
+            - {name: hook, type: webhook, url: "%1$s/hook"}
+            - {name: chat, type: slack, webhook_url: "%1$s/slack"}
+            - {name: pager, type: pagerduty, routing_key: k1, url: "%1$s/pd"}
+            - {name: genie, type: opsgenie, api_key: k2, url: "%1$s/og"}
+          """.formatted(r), """
+          boundaries:
+            - name: checkout
+              public: true
+              owner: {team: payments, primary: "@kim", secondary: "@lee", escalation: payments-oncall,
+                      runbook: "https://wiki.example.com/runbooks/checkout", chat: "#payments"}
+              alerts:
+                - {kind: down, after_failures: 2, notify: [hook, chat, pager, genie]}
+          probes:
+            - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+          """.formatted(target.url()));
+      assertThat(Http.eventually(Duration.ofSeconds(20), () -> receiver.getAllServeEvents().size() >= 4)).isTrue();
+
+      JsonObject hook = received(receiver, "/hook");
+      assertThat(hook.getJsonObject("commonLabels").getString("team")).isEqualTo("payments");
+      JsonObject annotations = hook.getJsonArray("alerts").getJsonObject(0).getJsonObject("annotations");
+      assertThat(annotations.getString("runbook_url")).isEqualTo("https://wiki.example.com/runbooks/checkout");
+      assertThat(annotations.getString("primary")).isEqualTo("@kim");
+      assertThat(annotations.getString("secondary")).isEqualTo("@lee");
+      assertThat(annotations.getString("escalation")).isEqualTo("payments-oncall");
+      assertThat(annotations.getString("chat")).isEqualTo("#payments");
+
+      JsonObject pd = received(receiver, "/pd");
+      JsonObject details = pd.getJsonObject("payload").getJsonObject("custom_details");
+      assertThat(details.getString("team")).isEqualTo("payments");
+      assertThat(details.getString("primary")).isEqualTo("@kim");
+      assertThat(details.getString("escalation")).isEqualTo("payments-oncall");
+      assertThat(details.getString("runbook")).isEqualTo("https://wiki.example.com/runbooks/checkout");
+      assertThat(pd.getJsonArray("links").stream().map(JsonObject.class::cast).map(l -> l.getString("text") + " "
+          + l.getString("href"))).contains("Runbook https://wiki.example.com/runbooks/checkout");
+
+      JsonObject og = received(receiver, "/og");
+      assertThat(og.getJsonArray("responders")).isEqualTo(new JsonArray()
+          .add(new JsonObject().put("type", "team").put("name", "payments"))
+          .add(new JsonObject().put("type", "escalation").put("name", "payments-oncall")));
+      assertThat(og.getJsonObject("details").getString("secondary")).isEqualTo("@lee");
+      assertThat(og.getJsonObject("details").getString("chat")).isEqualTo("#payments");
+
+      String slack = received(receiver, "/slack").encode();
+      assertThat(slack).contains("team payments · primary @kim · secondary @lee · escalation payments-oncall"
+          + " · chat #payments").contains("<https://wiki.example.com/runbooks/checkout|");
+
+      JsonObject owner = boundary("checkout").getJsonObject("owner");
+      assertThat(owner).isEqualTo(new JsonObject().put("team", "payments").put("primary", "@kim")
+          .put("secondary", "@lee").put("escalation", "payments-oncall")
+          .put("runbook", "https://wiki.example.com/runbooks/checkout").put("chat", "#payments"));
+      String detail = Http.get(base() + "/boundaries/checkout").body();
+      assertThat(detail).contains("payments").contains("@kim").contains("@lee").contains("payments-oncall")
+          .contains("#payments").contains("href=\"https://wiki.example.com/runbooks/checkout\"");
+      String overview = Http.get(base() + "/").body();
+      assertThat(overview).contains("Team payments").doesNotContain("@kim").doesNotContain("payments-oncall")
+          .doesNotContain("runbooks/checkout");
+    } finally {
+      receiver.stop();
+    }
   }
 
   @Test

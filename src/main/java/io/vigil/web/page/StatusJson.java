@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.config.Durations;
+import io.vigil.config.Owner;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.SloConfig;
@@ -101,6 +102,7 @@ final class StatusJson {
         .put("name", c.name())
         .put("title", c.title())
         .put("description", c.description())
+        .put("owner", owner(c.owner(), redactor))
         .put("state", b.live().state().label())
         .put("since", b.live().sinceMillis() > 0 ? Instant.ofEpochMilli(b.live().sinceMillis()).toString() : null)
         .put("page", "/boundaries/" + Encode.forUriComponent(c.name()))
@@ -176,6 +178,16 @@ final class StatusJson {
     avail.put("7d", counts(a == null ? Counts.NONE : a.week()));
     avail.put("30d", counts(a == null ? Counts.NONE : a.month()));
     return o.put("availability", avail);
+  }
+
+  /** The boundary's owner (every field, empty ones as empty strings), or {@code null} when it names none. */
+  private static JsonObject owner(Owner o, Redactor redactor) {
+    if (o.isEmpty()) {
+      return null;
+    }
+    return new JsonObject().put("team", redactor.redact(o.team())).put("primary", redactor.redact(o.primary()))
+        .put("secondary", redactor.redact(o.secondary())).put("escalation", redactor.redact(o.escalation()))
+        .put("runbook", redactor.redact(o.runbook())).put("chat", redactor.redact(o.chat()));
   }
 
   /** A probe's {@code labels}, in config order, with anything secret redacted. */

@@ -5,6 +5,7 @@ import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.Durations;
+import io.vigil.config.Owner;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.SloConfig;
@@ -60,7 +61,7 @@ final class StatusPage {
         .num(REFRESH_SECONDS).raw("\">");
     banner(h, PublicStatus.overall(boundaries), snapshot);
     for (BoundaryStatus b : boundaries) {
-      card(h, b, snapshot);
+      card(h, b, snapshot, config.redactor());
     }
     incidents(h, boundaries, snapshot);
     maintenance(h, boundaries, snapshot);
@@ -83,6 +84,7 @@ final class StatusPage {
     if (!c.description().isEmpty()) {
       h.raw("<p class=\"desc\">").text(c.description()).raw("</p>");
     }
+    owner(h, c.owner(), config.redactor());
     updated(h, snapshot);
     h.raw("<h3>Availability</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Window</th>"
         + "<th scope=\"col\">Uptime (time)</th><th scope=\"col\">Requests (good / valid)</th>"
@@ -192,7 +194,7 @@ final class StatusPage {
     h.raw("</section>");
   }
 
-  private void card(Html h, BoundaryStatus b, StatusSnapshot snapshot) {
+  private void card(Html h, BoundaryStatus b, StatusSnapshot snapshot, Redactor redactor) {
     BoundaryConfig c = b.live().config();
     h.raw("<section class=\"boundary\" id=\"b-").attr(c.name()).raw("\" aria-labelledby=\"h-").attr(c.name())
         .raw("\"><div class=\"head\"><h2 id=\"h-").attr(c.name()).raw("\"><a href=\"/boundaries/").path(c.name())
@@ -201,6 +203,10 @@ final class StatusPage {
     h.raw("</div>");
     if (!c.description().isEmpty()) {
       h.raw("<p class=\"desc\">").text(c.description()).raw("</p>");
+    }
+    if (!c.owner().team().isEmpty()) {
+      // the public overview names the owning team only; responders and escalation are on the boundary's page
+      h.raw("<p class=\"owner muted\">Team ").text(redactor.redact(c.owner().team())).raw("</p>");
     }
     h.raw("<dl class=\"uptime\">");
     for (int i = 0; i < PAGE_WINDOWS.size(); i++) {
@@ -403,6 +409,31 @@ final class StatusPage {
       h.raw("</tr>");
     }
     h.raw("</tbody></table></div>");
+  }
+
+  /** The owner block of a boundary's page: team, responders, escalation, chat and the runbook link. */
+  private static void owner(Html h, Owner o, Redactor redactor) {
+    if (o.isEmpty()) {
+      return;
+    }
+    h.raw("<dl class=\"owner\">");
+    ownerField(h, "Team", o.team(), redactor);
+    ownerField(h, "Primary", o.primary(), redactor);
+    ownerField(h, "Secondary", o.secondary(), redactor);
+    ownerField(h, "Escalation", o.escalation(), redactor);
+    ownerField(h, "Chat", o.chat(), redactor);
+    if (!o.runbook().isEmpty()) {
+      String url = redactor.redact(o.runbook());
+      h.raw("<div><dt>Runbook</dt><dd><a rel=\"noopener\" href=\"").attr(url).raw("\">").text(url)
+          .raw("</a></dd></div>");
+    }
+    h.raw("</dl>");
+  }
+
+  private static void ownerField(Html h, String label, String value, Redactor redactor) {
+    if (!value.isEmpty()) {
+      h.raw("<div><dt>").raw(label).raw("</dt><dd>").text(redactor.redact(value)).raw("</dd></div>");
+    }
   }
 
   /** A probe's {@code labels} as {@code key=value} tags under its name (secrets redacted). */

@@ -1,0 +1,47 @@
+package io.vigil.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The SRE-practice keys of SPEC §9: bound from the every-key fixture, bad values reported at their position. */
+class SreConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void ownerIsBound() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+
+    assertThat(c.boundary("checkout").owner()).isEqualTo(new Owner("payments", "@kim", "@lee", "payments-oncall",
+        "https://wiki.example.com/runbooks/checkout", "#payments"));
+    assertThat(c.boundary("internal").owner()).isEqualTo(Owner.NONE);
+  }
+
+  /** Loads one boundary entry and one probe entry (YAML flow maps) and returns the errors as text. */
+  String errors(String boundary, String probe) throws Exception {
+    Files.writeString(dir.resolve("vigil.yaml"), "probe_files: [p.yaml]\nstorage: {sqlite: v.db}\n");
+    Files.writeString(dir.resolve("p.yaml"), "boundaries:\n  - " + boundary + "\nprobes:\n  - " + probe + "\n");
+    ConfigException e = catchThrowableOfType(() -> ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of()),
+        ConfigException.class);
+    return e == null ? "" : e.errors().get(0).line() + ":" + e.errors().get(0).column() + " "
+        + e.errors().get(0).message();
+  }
+
+  static final String PROBE = "{name: p, boundary: b, type: tcp, tcp: {host: 127.0.0.1, port: 1}}";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      "{name: b, owner: {team: t, runbook: wiki/checkout}}"     | 2:41 | runbook: expected an absolute http:// or https:// URL
+      "{name: b, owner: {team: t, pager: x}}"                   | 2:32 | unknown key 'pager' in owner
+      """)
+  void badBoundaryKeysArePositioned(String boundary, String where, String message) throws Exception {
+    assertThat(errors(boundary, PROBE)).startsWith(where + " " + message);
+  }
+}
