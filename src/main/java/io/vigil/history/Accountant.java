@@ -102,7 +102,7 @@ public final class Accountant implements ResultSink {
     }
     for (ProbeConfig p : probes) {
       Ledger.Track t = l.tracks().get(p.name());
-      if (t == null || t.probeId != ids.get(p.name()) || !t.config.sameDefinition(p)) {
+      if (t == null || t.probeId != ids.get(p.name()) || !t.config.sameDefinition(p) || t.config.role() != p.role()) {
         return false;
       }
     }

@@ -222,9 +222,18 @@ final class Ledger {
         excusing.add(o);
       }
     }
-    Sweep sweep = new Sweep(tracks.size());
+    Sweep sweep = new Sweep((int) tracks.values().stream().filter(t -> t.config.counts()).count());
     int index = 0;
     for (Track t : tracks.values()) {
+      if (!t.config.counts()) {
+        // a canary or experiment: its runs fill its own rollups only, never the boundary's time or counts
+        while (!t.pending.isEmpty() && t.pending.peekFirst().startMillis() < horizon) {
+          StoredResult r = t.pending.pollFirst();
+          countRun(t, r, excused(excusing, r.startMillis()));
+          t.lastBefore = r;
+        }
+        continue;
+      }
       long reach = 2 * t.config.interval().toMillis();
       StoredResult covering = t.lastBefore;
       sweep.initial(index, covering != null && from < covering.startMillis() + reach ? stateOf(covering)
@@ -284,6 +293,10 @@ final class Ledger {
   }
 
   private void countRun(Track t, StoredResult r, boolean excluded) {
+    if (!t.config.counts()) {
+      countProbe(t, r, excluded);
+      return;
+    }
     boolean valid = r.outcome() != Outcome.INVALID;
     boolean good = r.outcome() == Outcome.GOOD;
     boolean[] fast = new boolean[thresholdsMicros.length];
@@ -308,10 +321,15 @@ final class Ledger {
       tally(tallies.get(res), Subject.BOUNDARY, boundaryId, res, r.startMillis())
           .addRun(excluded, valid, good, r.durationMicros());
     }
+    countProbe(t, r, excluded);
+  }
+
+  /** Counts a run in its probe's own hour and day rollups. */
+  private void countProbe(Track t, StoredResult r, boolean excluded) {
     Map<Resolution, TreeMap<Long, Tally>> mine = probeTallies(t.probeId);
     for (Resolution res : List.of(Resolution.HOUR, Resolution.DAY)) {
       tally(mine.get(res), Subject.PROBE, t.probeId, res, r.startMillis())
-          .addRun(excluded, valid, good, r.durationMicros());
+          .addRun(excluded, r.outcome() != Outcome.INVALID, r.outcome() == Outcome.GOOD, r.durationMicros());
     }
   }
 

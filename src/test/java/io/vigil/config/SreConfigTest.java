@@ -24,6 +24,15 @@ class SreConfigTest {
     assertThat(c.boundary("internal").owner()).isEqualTo(Owner.NONE);
   }
 
+  @Test
+  void roleIsBound() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+
+    assertThat(c.probe("plain-http").role()).isEqualTo(ProbeConfig.Role.CANARY);
+    assertThat(c.probe("plain-http").counts()).isFalse();
+    assertThat(c.probe("api-health").role()).isEqualTo(ProbeConfig.Role.MEMBER);
+  }
+
   /** Loads one boundary entry and one probe entry (YAML flow maps) and returns the errors as text. */
   String errors(String boundary, String probe) throws Exception {
     Files.writeString(dir.resolve("vigil.yaml"), "probe_files: [p.yaml]\nstorage: {sqlite: v.db}\n");
@@ -43,5 +52,11 @@ class SreConfigTest {
       """)
   void badBoundaryKeysArePositioned(String boundary, String where, String message) throws Exception {
     assertThat(errors(boundary, PROBE)).startsWith(where + " " + message);
+  }
+
+  @Test
+  void anUnknownRoleIsPositioned() throws Exception {
+    assertThat(errors("{name: b}", "{name: p, boundary: b, role: shadow, type: tcp, tcp: {host: 127.0.0.1, port: 1}}"))
+        .isEqualTo("4:34 role: expected one of member, canary, experiment; got 'shadow'");
   }
 }

@@ -148,6 +148,84 @@ class SrePracticesTest {
     }
   }
 
+  /**
+   * Persists rollups and re-reads stored history now instead of at the service's next minute (the test finishes
+   * well before the service's own first history pass at 60 s, so the two never run at once).
+   */
+  private void rollupsNow() {
+    service.accountant().persist();
+    service.store().flush();
+    service.status().refreshHistory();
+  }
+
+  @Test
+  void aFailingCanaryIsShownBesideTheRestButNeverCountsForTheBoundary() throws Exception {
+    WireMockServer receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    receiver.start();
+    try (TestTarget canaryTarget = new TestTarget()) {
+      receiver.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(202).withBody("{}")));
+      canaryTarget.status(503);
+      start("""
+          notifiers:
+            - {name: hook, type: webhook, url: "%s/hook"}
+          """.formatted(receiver.baseUrl()), """
+          boundaries:
+            - name: checkout
+              public: true
+              slos:
+                - {name: availability, sli: requests, target: 99%%, window: 30d}
+                - {name: uptime, sli: time, target: 99%%, window: 30d}
+                - {name: latency, sli: latency, threshold: 2s, target: 90%%, window: 30d}
+              alerts:
+                - {kind: down, after_failures: 1, notify: [hook]}
+                - {kind: burn_rate, slo: availability, notify: [hook]}
+          probes:
+            - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+            - {name: pay-canary, boundary: checkout, role: canary, type: http, interval: 200ms, timeout: 190ms,
+               http: {url: "%s"}}
+          """.formatted(target.url(), canaryTarget.url()));
+      assertThat(Http.eventually(Duration.ofSeconds(10), () -> canaryTarget.requests() >= 15 && target.requests() >= 15))
+          .isTrue();
+      assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
+        try {
+          rollupsNow();
+          service.status().refresh();
+          JsonObject canary = boundary("checkout").getJsonArray("probes").getJsonObject(1);
+          return canary.getJsonObject("availability").getJsonObject("1d").getLong("valid") > 0;
+        } catch (Exception e) {
+          return false;
+        }
+      })).isTrue();
+
+      JsonObject b = boundary("checkout");
+      assertThat(b.getString("state")).isEqualTo("up");
+      assertThat(b.getJsonArray("incidents")).isEmpty();
+      assertThat(b.getJsonArray("alerts")).isEmpty();
+      JsonObject member = b.getJsonArray("probes").getJsonObject(0);
+      JsonObject canary = b.getJsonArray("probes").getJsonObject(1);
+      assertThat(member.getString("role")).isEqualTo("member");
+      assertThat(member.containsKey("rest_availability")).isFalse();
+      assertThat(canary.getString("name")).isEqualTo("pay-canary");
+      assertThat(canary.getString("role")).isEqualTo("canary");
+      assertThat(canary.getString("status")).isEqualTo("failing");
+      assertThat(canary.getJsonObject("availability").getJsonObject("1d").getLong("good")).isZero();
+      assertThat(canary.getJsonObject("rest_availability").getJsonObject("1d").getLong("valid")).isPositive();
+      for (Object o : b.getJsonArray("slos")) {
+        JsonObject slo = (JsonObject) o;
+        assertThat(slo.getDouble("ratio")).as(slo.getString("name")).isEqualTo(1.0);
+      }
+      JsonObject requests30d = b.getJsonObject("availability").getJsonObject("30d").getJsonObject("requests");
+      assertThat(requests30d.getLong("good")).isEqualTo(requests30d.getLong("valid"));
+      assertThat(Http.metrics(service.port()).value("vigil_boundary_up", "boundary", "checkout")).isEqualTo(1.0);
+      assertThat(Http.metrics(service.port()).value("probe_success", "probe", "pay-canary")).isZero();
+      String page = Http.get(base() + "/boundaries/checkout").body();
+      assertThat(page).contains("tag role\">canary").contains("rest 100%");
+      assertThat(receiver.getAllServeEvents()).as("nothing paged for the canary").isEmpty();
+    } finally {
+      receiver.stop();
+    }
+  }
+
   @Test
   void probeLabelsShowInTheApiAndOnTheDetailPage() throws Exception {
     start("", """

@@ -155,7 +155,7 @@ final class StatusJson {
   private static JsonObject probe(ProbeView p, BoundaryStatus b, Redactor redactor) {
     ProbeConfig c = p.config();
     JsonObject o = new JsonObject().put("name", c.name()).put("title", c.title())
-        .put("type", c.type().name().toLowerCase(Locale.ROOT))
+        .put("type", c.type().name().toLowerCase(Locale.ROOT)).put("role", c.role().label())
         .put("target", StatusPage.target(c, redactor)).put("labels", labels(c, redactor)).put("status", p.status());
     ProbeResult r = p.last();
     if (r == null) {
@@ -177,7 +177,14 @@ final class StatusJson {
     avail.put("1d", counts(a == null ? Counts.NONE : a.day()));
     avail.put("7d", counts(a == null ? Counts.NONE : a.week()));
     avail.put("30d", counts(a == null ? Counts.NONE : a.month()));
-    return o.put("availability", avail);
+    o.put("availability", avail);
+    if (!c.counts()) {
+      // a canary or experiment: its SLI beside the rest of the boundary's probes (which alone make the SLIs)
+      ProbeAvailability rest = b.rest();
+      o.put("rest_availability", new JsonObject().put("1d", counts(rest.day())).put("7d", counts(rest.week()))
+          .put("30d", counts(rest.month())));
+    }
+    return o;
   }
 
   /** The boundary's owner (every field, empty ones as empty strings), or {@code null} when it names none. */

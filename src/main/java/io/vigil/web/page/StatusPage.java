@@ -372,13 +372,21 @@ final class StatusPage {
   }
 
   private static void probes(Html h, BoundaryStatus b, StatusSnapshot snapshot, Redactor redactor) {
-    h.raw("<h3>Probes</h3><div class=\"scroll\"><table class=\"probes\"><thead><tr><th scope=\"col\">Probe</th>"
+    h.raw("<h3>Probes</h3>");
+    if (b.live().probes().stream().anyMatch(p -> !p.config().counts())) {
+      h.raw("<p class=\"muted\">Canary and experiment probes are measured and shown with the rest of the"
+          + " boundary's probes beside them; they never count in its SLIs, state, budgets or alerts.</p>");
+    }
+    h.raw("<div class=\"scroll\"><table class=\"probes\"><thead><tr><th scope=\"col\">Probe</th>"
         + "<th scope=\"col\">Status</th><th scope=\"col\">Last run</th><th scope=\"col\">Phases</th>"
         + "<th scope=\"col\">24 h</th><th scope=\"col\">7 days</th><th scope=\"col\">30 days</th></tr></thead><tbody>");
     for (ProbeView p : b.live().probes()) {
       ProbeConfig c = p.config();
       h.raw("<tr><th scope=\"row\">").text(c.title()).raw("<br><span class=\"muted\">")
           .text(target(c, redactor)).raw("</span>");
+      if (!c.counts()) {
+        h.raw(" <span class=\"tag role\">").raw(c.role().label()).raw("</span>");
+      }
       labels(h, c, redactor);
       h.raw("</th><td class=\"pr-").attr(p.status()).raw("\">")
           .text(p.status()).raw("</td><td>");
@@ -402,9 +410,15 @@ final class StatusPage {
       }
       h.raw("</td>");
       ProbeAvailability a = b.probes().stream().filter(x -> x.probe().equals(c.name())).findFirst().orElse(null);
-      for (Counts counts : a == null ? List.of(Counts.NONE, Counts.NONE, Counts.NONE)
-          : List.of(a.day(), a.week(), a.month())) {
-        h.raw("<td>").text(Formats.percent(counts.sli())).raw("</td>");
+      List<Counts> own = a == null ? List.of(Counts.NONE, Counts.NONE, Counts.NONE)
+          : List.of(a.day(), a.week(), a.month());
+      List<Counts> rest = c.counts() ? null : List.of(b.rest().day(), b.rest().week(), b.rest().month());
+      for (int i = 0; i < own.size(); i++) {
+        h.raw("<td>").text(Formats.percent(own.get(i).sli()));
+        if (rest != null) {
+          h.raw("<br><span class=\"muted\">rest ").text(Formats.percent(rest.get(i).sli())).raw("</span>");
+        }
+        h.raw("</td>");
       }
       h.raw("</tr>");
     }
