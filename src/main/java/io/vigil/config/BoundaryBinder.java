@@ -16,7 +16,8 @@ import java.util.Set;
 /** Binds one boundary of a probe file with its SLOs, alert rules and maintenance windows. */
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
-      "successes_before_up", "slos", "alerts", "maintenance", "owner"};
+      "successes_before_up", "slos", "alerts", "maintenance", "owner",
+      "latency_bands"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -69,7 +70,27 @@ final class BoundaryBinder {
         List.copyOf(alerts),
         List.copyOf(maintenance),
         r.pos().source(),
-        owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")));
+        owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")),
+        bands(r.child("latency_bands", "latency_bands", "fast", "slow")));
+  }
+
+  private static LatencyBandsConfig bands(MapReader b) {
+    LatencyBandsConfig d = LatencyBandsConfig.DEFAULT;
+    Duration fast = b.get("fast", d.fast(), Scalars::positiveDuration);
+    Duration slow = b.get("slow", d.slow(), Scalars::positiveDuration);
+    if (fast == null || slow == null) {
+      return d;
+    }
+    if (slow.compareTo(fast) <= 0) {
+      if (b.has("slow")) {
+        b.error("slow", "must be longer than fast (" + Durations.format(fast) + "), got " + Durations.format(slow));
+      } else {
+        b.error("fast", "must be shorter than slow (" + Durations.format(slow) + " by default), got "
+            + Durations.format(fast));
+      }
+      return d;
+    }
+    return new LatencyBandsConfig(fast, slow);
   }
 
   private static Owner owner(MapReader o) {

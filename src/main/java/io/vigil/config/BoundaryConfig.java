@@ -18,6 +18,7 @@ import java.util.List;
  * @param maintenance planned windows
  * @param source file:line where it was declared
  * @param owner who owns it ({@link Owner#NONE} when not given)
+ * @param latencyBands fast / acceptable / slow thresholds ({@link LatencyBandsConfig#DEFAULT} when not given)
  */
 public record BoundaryConfig(
     String name,
@@ -31,10 +32,12 @@ public record BoundaryConfig(
     List<AlertConfig> alerts,
     List<MaintenanceConfig> maintenance,
     String source,
-    Owner owner) {
+    Owner owner,
+    LatencyBandsConfig latencyBands) {
 
   public BoundaryConfig {
     owner = owner == null ? Owner.NONE : owner;
+    latencyBands = latencyBands == null ? LatencyBandsConfig.DEFAULT : latencyBands;
   }
 
   /** A boundary without the SRE-practice keys (owner and the like): their defaults. */
@@ -42,7 +45,7 @@ public record BoundaryConfig(
       int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
       List<MaintenanceConfig> maintenance, String source) {
     this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
-        maintenance, source, Owner.NONE);
+        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT);
   }
 
   /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */

@@ -6,6 +6,7 @@ import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.probe.ProbeResult;
 import io.vigil.schedule.ResultSink;
+import io.vigil.slo.LatencyBands;
 import io.vigil.store.BucketRow;
 import io.vigil.store.HistoryStore;
 import io.vigil.store.Resolution;
@@ -253,6 +254,12 @@ public final class Accountant implements ResultSink {
   public long accountedUntil(String boundary) {
     Ledger l = ledgers.get(boundary);
     return l == null ? -1 : l.checkpoint();
+  }
+
+  /** The latency bands of sums of {@code boundary} (from {@link #sums}); {@link LatencyBands#NONE} if unknown. */
+  public LatencyBands bands(String boundary, Sums sums) {
+    Ledger l = ledgers.get(boundary);
+    return l == null || sums == null ? LatencyBands.NONE : sums.bands(l.bandIndex());
   }
 
   /** Index of a latency SLO's threshold in {@link Sums#latency}, or -1. */

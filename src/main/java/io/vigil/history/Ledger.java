@@ -13,6 +13,7 @@ import io.vigil.store.Subject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -109,10 +110,22 @@ final class Ledger {
     return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY).map(SloConfig::name).toList();
   }
 
-  /** Thresholds of the boundary's latency SLOs in microseconds, in the same order. */
+  /**
+   * Thresholds of the boundary's latency SLOs in microseconds, in the same order, then the latency bands' two
+   * edges: fast − 1 µs (durations are whole microseconds, so ≤ fast − 1 µs is under fast) and slow.
+   */
   static long[] thresholdsMicros(BoundaryConfig b) {
-    return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY)
+    long[] slos = b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY)
         .mapToLong(s -> s.threshold().toNanos() / 1000).toArray();
+    long[] out = Arrays.copyOf(slos, slos.length + 2);
+    out[slos.length] = b.latencyBands().fast().toNanos() / 1000 - 1;
+    out[slos.length + 1] = b.latencyBands().slow().toNanos() / 1000;
+    return out;
+  }
+
+  /** Index of the fast band's edge in {@link #thresholdsMicros} (the slow edge follows it). */
+  int bandIndex() {
+    return thresholdsMicros.length - 2;
   }
 
   synchronized long checkpoint() {
@@ -179,7 +192,9 @@ final class Ledger {
   synchronized void restore(BucketRow row) {
     long[] lat = new long[thresholdsMicros.length];
     for (int i = 0; i < lat.length; i++) {
-      lat[i] = row.latency().atMost(thresholdsMicros[i]);
+      // a persisted histogram cannot split the bucket ending at the fast edge: it answers "under fast" as "at
+      // most fast" (off only for runs of exactly that many microseconds)
+      lat[i] = row.latency().atMost(thresholdsMicros[i] + (i == bandIndex() ? 1 : 0));
     }
     Ring ring = switch (row.resolution()) {
       case MINUTE -> minutes;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,16 @@ class SreConfigTest {
     assertThat(c.boundary("checkout").owner()).isEqualTo(new Owner("payments", "@kim", "@lee", "payments-oncall",
         "https://wiki.example.com/runbooks/checkout", "#payments"));
     assertThat(c.boundary("internal").owner()).isEqualTo(Owner.NONE);
+  }
+
+  @Test
+  void latencyBandsAreBoundWithSpecDefaults() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+
+    assertThat(c.boundary("checkout").latencyBands()).isEqualTo(new LatencyBandsConfig(Duration.ofMillis(250),
+        Duration.ofSeconds(1)));
+    assertThat(c.boundary("internal").latencyBands()).isEqualTo(new LatencyBandsConfig(Duration.ofMillis(400),
+        Duration.ofMillis(800)));
   }
 
   @Test
@@ -49,6 +60,9 @@ class SreConfigTest {
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
       "{name: b, owner: {team: t, runbook: wiki/checkout}}"     | 2:41 | runbook: expected an absolute http:// or https:// URL
       "{name: b, owner: {team: t, pager: x}}"                   | 2:32 | unknown key 'pager' in owner
+      "{name: b, latency_bands: {fast: 800ms, slow: 400ms}}"    | 2:50 | slow: must be longer than fast (800ms), got 400ms
+      "{name: b, latency_bands: {fast: 1s}}"                    | 2:37 | fast: must be shorter than slow (800ms by default), got 1s
+      "{name: b, latency_bands: {fast: soon}}"                  | 2:37 | fast: expected a duration like 10s, got 'soon'
       """)
   void badBoundaryKeysArePositioned(String boundary, String where, String message) throws Exception {
     assertThat(errors(boundary, PROBE)).startsWith(where + " " + message);

@@ -11,12 +11,21 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.VigilConfig;
+import io.vigil.report.MonthReport;
+import io.vigil.report.ReportBuilder;
+import io.vigil.report.ReportFormat;
+import io.vigil.slo.LatencyBands;
+import io.vigil.store.SqliteHistoryReader;
 import io.vigil.testing.Http;
 import io.vigil.testing.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +232,59 @@ class SrePracticesTest {
       assertThat(receiver.getAllServeEvents()).as("nothing paged for the canary").isEmpty();
     } finally {
       receiver.stop();
+    }
+  }
+
+  @Test
+  void latencyBandsShowAsMetricInTheApiOnThePageAndInTheReport() throws Exception {
+    // a loopback target answers in well under 1 s: every good run is fast; the failing probe's runs are slow
+    try (TestTarget failing = new TestTarget()) {
+      failing.status(500);
+      start("", """
+          boundaries:
+            - {name: shop, public: true, down_when: all, latency_bands: {fast: 1s, slow: 2s}}
+          probes:
+            - {name: home, boundary: shop, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+            - {name: broken, boundary: shop, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+          """.formatted(target.url(), failing.url()));
+      assertThat(Http.eventually(Duration.ofSeconds(20), () -> Http.metrics(service.port())
+          .has("vigil_boundary_latency_band_ratio", "band", "fast", "window", "1h"))).isTrue();
+      var e = Http.metrics(service.port());
+      double fast = e.value("vigil_boundary_latency_band_ratio", "boundary", "shop", "band", "fast", "window", "1h");
+      double acceptable = e.value("vigil_boundary_latency_band_ratio", "boundary", "shop", "band", "acceptable",
+          "window", "1h");
+      double slow = e.value("vigil_boundary_latency_band_ratio", "boundary", "shop", "band", "slow", "window", "1h");
+      assertThat(acceptable).isZero();
+      assertThat(fast).isBetween(0.3, 0.7); // one probe's runs fast, the other's failed
+      assertThat(fast + slow).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+
+      JsonObject b = boundary("shop");
+      assertThat(b.getJsonObject("latency_bands")).isEqualTo(new JsonObject().put("fast_ms", 1000.0)
+          .put("slow_ms", 2000.0));
+      JsonObject hour = b.getJsonObject("availability").getJsonObject("1h");
+      JsonObject bands = hour.getJsonObject("latency_bands");
+      long valid = hour.getJsonObject("requests").getLong("valid");
+      assertThat(bands.getJsonObject("fast").getLong("runs") + bands.getJsonObject("acceptable").getLong("runs")
+          + bands.getJsonObject("slow").getLong("runs")).isEqualTo(valid);
+      assertThat(bands.getJsonObject("fast").getLong("runs")).isEqualTo(hour.getJsonObject("requests").getLong("good"));
+      assertThat(Http.get(base() + "/boundaries/shop").body()).contains("Fast / acceptable / slow")
+          .contains("&lt; 1s · 1s–2s · &gt; 2s or failed");
+    }
+    service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    VigilConfig config = service.config();
+    service = null;
+    try (SqliteHistoryReader history = SqliteHistoryReader.open(dir.resolve("data/vigil.db"))) {
+      // a report reads whole hours only: made as if an hour later, it includes the hour these runs are in
+      Instant now = Instant.now();
+      MonthReport report = new ReportBuilder(history).build(config, YearMonth.from(now.atZone(ZoneOffset.UTC)),
+          now.plus(Duration.ofHours(1)));
+      LatencyBands bands = report.boundaries().get(0).bands();
+      assertThat(bands.valid()).isPositive();
+      assertThat(bands.acceptable()).isZero();
+      assertThat(bands.fast()).isEqualTo(report.boundaries().get(0).requests().good());
+      assertThat(ReportFormat.CSV.render(report).lines().findFirst().orElseThrow())
+          .endsWith(",band_fast_percent,band_acceptable_percent,band_slow_percent");
+      assertThat(ReportFormat.MARKDOWN.render(report)).contains("Latency bands (fast < 1s ≤ acceptable ≤ 2s < slow or failed)");
     }
   }
 

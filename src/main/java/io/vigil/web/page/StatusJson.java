@@ -13,9 +13,10 @@ import io.vigil.config.VigilConfig;
 import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
 import io.vigil.slo.Counts;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
-import io.vigil.status.Availability;
 import io.vigil.status.ActiveAlert;
+import io.vigil.status.Availability;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.status.DayBar;
 import io.vigil.status.LatencyPoint;
@@ -65,7 +66,8 @@ final class StatusJson {
     var c = b.live().config();
     JsonObject availability = new JsonObject();
     for (Availability a : b.availability()) {
-      availability.put(a.window(), new JsonObject().put("requests", counts(a.requests())).put("time", time(a.time())));
+      availability.put(a.window(), new JsonObject().put("requests", counts(a.requests())).put("time", time(a.time()))
+          .put("latency_bands", bands(a.bands())));
     }
     JsonArray slos = new JsonArray();
     b.slos().forEach(s -> slos.add(slo(s)));
@@ -103,6 +105,8 @@ final class StatusJson {
         .put("title", c.title())
         .put("description", c.description())
         .put("owner", owner(c.owner(), redactor))
+        .put("latency_bands", new JsonObject().put("fast_ms", c.latencyBands().fast().toNanos() / 1e6)
+            .put("slow_ms", c.latencyBands().slow().toNanos() / 1e6))
         .put("state", b.live().state().label())
         .put("since", b.live().sinceMillis() > 0 ? Instant.ofEpochMilli(b.live().sinceMillis()).toString() : null)
         .put("page", "/boundaries/" + Encode.forUriComponent(c.name()))
@@ -212,6 +216,15 @@ final class StatusJson {
         .put("end", i.open() ? null : Instant.ofEpochMilli(i.endMillis()).toString())
         .put("duration_seconds", Math.max(0, end - i.startMillis()) / 1000.0)
         .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason());
+  }
+
+  /** Runs and share of the valid runs per band: {@code {fast: {runs, ratio}, acceptable: …, slow: …}}. */
+  static JsonObject bands(LatencyBands b) {
+    JsonObject o = new JsonObject();
+    for (LatencyBands.Band band : LatencyBands.Band.values()) {
+      o.put(band.label(), new JsonObject().put("runs", b.count(band)).put("ratio", ratio(b.share(band))));
+    }
+    return o;
   }
 
   static JsonObject counts(Counts c) {

@@ -13,8 +13,9 @@ import io.vigil.config.VigilConfig;
 import io.vigil.probe.ProbeResult;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
-import io.vigil.status.Availability;
+import io.vigil.slo.LatencyBands;
 import io.vigil.status.ActiveAlert;
+import io.vigil.status.Availability;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.status.DayBar;
 import io.vigil.status.LatencyPoint;
@@ -88,13 +89,14 @@ final class StatusPage {
     updated(h, snapshot);
     h.raw("<h3>Availability</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Window</th>"
         + "<th scope=\"col\">Uptime (time)</th><th scope=\"col\">Requests (good / valid)</th>"
-        + "<th scope=\"col\">Downtime</th><th scope=\"col\">Coverage</th></tr></thead><tbody>");
+        + "<th scope=\"col\">Downtime</th><th scope=\"col\">Coverage</th><th scope=\"col\">Fast / acceptable / slow"
+        + " <span class=\"muted\">(").text(bandEdges(c)).raw(")</span></th></tr></thead><tbody>");
     for (Availability a : b.availability()) {
       h.raw("<tr><th scope=\"row\">").text(a.window()).raw("</th><td>").text(Formats.percent(a.timeRatio()))
           .raw("</td><td>").text(Formats.percent(a.requestRatio())).raw(" <span class=\"muted\">(")
           .num(a.requests().good()).raw(" / ").num(a.requests().valid()).raw(")</span></td><td>")
           .text(Formats.duration(a.time().down())).raw("</td><td>").text(Formats.percent(a.coverage()))
-          .raw("</td></tr>");
+          .raw("</td><td>").text(bandShares(a.bands())).raw("</td></tr>");
     }
     h.raw("</tbody></table></div>");
     h.raw("<h3>Last 90 days</h3>");
@@ -308,6 +310,25 @@ final class StatusPage {
       h.raw("</li>");
     }
     h.raw("</ul>");
+  }
+
+  /** {@code < 400ms · ≤ 800ms · > 800ms}: what the three bands mean for this boundary. */
+  static String bandEdges(BoundaryConfig c) {
+    String fast = Durations.format(c.latencyBands().fast());
+    String slow = Durations.format(c.latencyBands().slow());
+    return "< " + fast + " · " + fast + "–" + slow + " · > " + slow + " or failed";
+  }
+
+  /** {@code 97.5% / 2% / 0.5%}, or {@code no data}. */
+  static String bandShares(LatencyBands b) {
+    if (b.valid() == 0) {
+      return "no data";
+    }
+    List<String> parts = new ArrayList<>();
+    for (LatencyBands.Band band : LatencyBands.Band.values()) {
+      parts.add(Formats.percent(b.share(band)));
+    }
+    return String.join(" / ", parts);
   }
 
   /** {@code requests ≥ 99.5% over 30d}, {@code time ≥ 99% per month}, {@code ≤ 1s for 90% over 7d}. */
