@@ -34,7 +34,7 @@ final class BoundaryBinder {
     Map<String, Node.Pos> seenSlos = new HashMap<>();
     for (Node item : r.items("slos", false)) {
       MapReader s = MapReader.of(item, "slo", r.context(), "name", "sli", "target", "window", "threshold",
-          "timezone");
+          "timezone", "policy");
       SloConfig slo = slo(s);
       if (slo.name() != null) {
         unique(s, "SLO", slo.name(), seenSlos);
@@ -121,7 +121,26 @@ final class BoundaryBinder {
       s.forbid("threshold", "only latency SLOs have a threshold");
     }
     ZoneId timezone = s.get("timezone", ZoneOffset.UTC, Scalars::zone);
-    return new SloConfig(name, sli, target, window, threshold, timezone);
+    BigDecimal minRemaining = s.child("policy", "policy", "min_remaining")
+        .get("min_remaining", BigDecimal.ZERO, BoundaryBinder::share);
+    return new SloConfig(name, sli, target, window, threshold, timezone, minRemaining);
+  }
+
+  /** A share of the error budget: {@code 10%} or {@code 0.1}, from 0 to 100%. */
+  private static BigDecimal share(String text) {
+    String s = text.trim();
+    boolean percent = s.endsWith("%");
+    BigDecimal value;
+    try {
+      value = new BigDecimal(percent ? s.substring(0, s.length() - 1).trim() : s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a share of the error budget like 10% or 0.1, got '" + text + "'");
+    }
+    value = percent ? value.movePointLeft(2) : value;
+    if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
+      throw new IllegalArgumentException("a share of the error budget lies between 0 and 100%, got '" + text + "'");
+    }
+    return value.stripTrailingZeros();
   }
 
   private static AlertConfig alert(MapReader a, String boundary, Set<String> sloNames, Set<String> notifiers) {

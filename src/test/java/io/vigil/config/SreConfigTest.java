@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,26 @@ class SreConfigTest {
   }
 
   @Test
+  void budgetPolicyIsBound() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+
+    assertThat(c.boundary("checkout").slos().get(0).minRemaining()).isEqualByComparingTo("0.1");
+    assertThat(c.boundary("checkout").slos().get(1).minRemaining()).isEqualByComparingTo("0");
+  }
+
+  /** remaining | min_remaining | kept: the gate passes at equality, exactly, and with nothing measured. */
+  @ParameterizedTest(name = "remaining {0} with policy {1}: {2}")
+  @CsvSource({"0.1, 0.1, true", "0.0999999999, 0.1, false", "0.5, 0.1, true", "0, 0, true", "-0.000001, 0, false",
+      "'', 0.1, true", "1, 1, true"})
+  void thePolicyIsKeptAtLeastAtItsMinimum(String remaining, String min, boolean kept) {
+    SloConfig slo = new SloConfig("s", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
+        SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, java.time.ZoneOffset.UTC, new BigDecimal(min));
+    Optional<BigDecimal> r = remaining == null || remaining.isEmpty() ? Optional.empty()
+        : Optional.of(new BigDecimal(remaining));
+    assertThat(slo.keepsPolicy(r)).isEqualTo(kept);
+  }
+
+  @Test
   void roleIsBound() throws ConfigException {
     VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
 
@@ -62,6 +84,7 @@ class SreConfigTest {
       "{name: b, owner: {team: t, pager: x}}"                   | 2:32 | unknown key 'pager' in owner
       "{name: b, latency_bands: {fast: 800ms, slow: 400ms}}"    | 2:50 | slow: must be longer than fast (800ms), got 400ms
       "{name: b, latency_bands: {fast: 1s}}"                    | 2:37 | fast: must be shorter than slow (800ms by default), got 1s
+      "{name: b, slos: [{name: a, sli: requests, target: 99%, window: 30d, policy: {min_remaining: 120%}}]}" | 2:97 | min_remaining: a share of the error budget lies between 0 and 100%, got '120%'
       "{name: b, latency_bands: {fast: soon}}"                  | 2:37 | fast: expected a duration like 10s, got 'soon'
       """)
   void badBoundaryKeysArePositioned(String boundary, String where, String message) throws Exception {

@@ -148,6 +148,9 @@ final class StatusJson {
           .put("remaining_downtime_seconds", seconds(s.remainingDowntime()));
     }
     o.put("budget", budget);
+    // the error-budget policy and its exact verdict, for vigil budget --url (nothing measured spends nothing)
+    o.put("policy", new JsonObject().put("min_remaining", c.minRemaining().doubleValue())
+        .put("met", c.keepsPolicy(s.budget().map(b -> b.remaining()))));
     JsonObject burn = new JsonObject();
     s.burnRates().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> burn.put(Durations.format(e.getKey()), ratio(e.getValue())));
