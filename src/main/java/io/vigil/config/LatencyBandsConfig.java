@@ -12,5 +12,6 @@ import java.time.Duration;
  */
 public record LatencyBandsConfig(Duration fast, Duration slow) {
   /** SPEC §1's classic bands: under 400 ms, 400–800 ms, over 800 ms. */
-  public static final LatencyBandsConfig DEFAULT = new LatencyBandsConfig(Duration.ofMillis(400), Duration.ofMillis(800));
+  public static final LatencyBandsConfig DEFAULT =
+      new LatencyBandsConfig(Duration.ofMillis(400), Duration.ofMillis(800));
 }

@@ -115,7 +115,8 @@ public final class ReportBuilder {
       long bound = LatencyHistogram.boundAtOrBelow(edge);
       if (bound != edge) {
         notes.add("the latency band edge " + Durations.format(Duration.ofNanos(edge * 1000))
-            + " lies between latency histogram bounds; it is read as " + Durations.format(Duration.ofNanos(bound * 1000)));
+            + " lies between latency histogram bounds; it is read as "
+            + Durations.format(Duration.ofNanos(bound * 1000)));
       }
     }
     return LatencyBands.of(r.latency.atMost(fast), r.latency.atMost(slow), r.valid);

@@ -193,8 +193,8 @@ class SrePracticesTest {
             - {name: pay-canary, boundary: checkout, role: canary, type: http, interval: 200ms, timeout: 190ms,
                http: {url: "%s"}}
           """.formatted(target.url(), canaryTarget.url()));
-      assertThat(Http.eventually(Duration.ofSeconds(10), () -> canaryTarget.requests() >= 15 && target.requests() >= 15))
-          .isTrue();
+      assertThat(Http.eventually(Duration.ofSeconds(10),
+          () -> canaryTarget.requests() >= 15 && target.requests() >= 15)).isTrue();
       assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
         try {
           rollupsNow();
@@ -284,7 +284,8 @@ class SrePracticesTest {
       assertThat(bands.fast()).isEqualTo(report.boundaries().get(0).requests().good());
       assertThat(ReportFormat.CSV.render(report).lines().findFirst().orElseThrow())
           .endsWith(",band_fast_percent,band_acceptable_percent,band_slow_percent");
-      assertThat(ReportFormat.MARKDOWN.render(report)).contains("Latency bands (fast < 1s ≤ acceptable ≤ 2s < slow or failed)");
+      assertThat(ReportFormat.MARKDOWN.render(report))
+          .contains("Latency bands (fast < 1s ≤ acceptable ≤ 2s < slow or failed)");
     }
   }
 
