@@ -291,7 +291,7 @@ final class AlertEvaluator {
     return new Notice(incident, Notice.Status.FIRING, 0, b.name(), b.title(), b.isPublic(), in.rule.name(),
         kindLabel(in.rule.kind()), in.rule.slo(), objective, in.severity.label(), location,
         Instant.ofEpochMilli(start), null, summary, burn ? burnDescription(in, slo) : downDescription(in),
-        burn ? budget(slo) : null);
+        burn ? budget(slo) : null, b.owner());
   }
 
   private static String downDescription(Instance in) {

@@ -123,7 +123,7 @@ public final class AlertService implements ResultSink {
   @Override
   public void accept(ProbeConfig probe, ProbeResult result) {
     String boundary = probe.boundary();
-    if (!evaluator.watchesDown(boundary)) {
+    if (!probe.counts() || !evaluator.watchesDown(boundary)) {
       return;
     }
     BoundaryView view = tracker.view(boundary);
@@ -165,7 +165,7 @@ public final class AlertService implements ResultSink {
     String reason = "";
     long latest = Long.MIN_VALUE;
     for (ProbeView p : view.probes()) {
-      if ("unknown".equals(p.status())) {
+      if ("unknown".equals(p.status()) || !p.config().counts()) {
         continue;
       }
       known++;

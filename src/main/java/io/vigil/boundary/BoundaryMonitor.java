@@ -35,11 +35,13 @@ final class BoundaryMonitor {
     this.sinceMillis = nowMillis;
     for (ProbeConfig p : probeConfigs) {
       ProbeHealth old = carried.get(p.name());
-      probes.put(p.name(), old != null && old.config.sameDefinition(p) ? old
+      probes.put(p.name(), old != null && old.config.sameDefinition(p) && old.config.role() == p.role() ? old
           : new ProbeHealth(p, config.failuresBeforeDown(), config.successesBeforeUp()));
     }
     for (ProbeHealth h : probes.values()) {
-      count(Status.UNKNOWN, h.status());
+      if (h.config.counts()) {
+        count(Status.UNKNOWN, h.status());
+      }
     }
   }
 
@@ -57,6 +59,9 @@ final class BoundaryMonitor {
     }
     Status before = h.status();
     h.record(result);
+    if (!h.config.counts()) {
+      return new Change(state, state, null); // canaries and experiments are shown, never counted
+    }
     count(before, h.status());
     return evaluate(nowMillis, maintenance, result);
   }
@@ -64,7 +69,7 @@ final class BoundaryMonitor {
   synchronized Change tick(long nowMillis, boolean maintenance) {
     for (ProbeHealth h : probes.values()) {
       Status before = h.status();
-      if (h.expire(nowMillis)) {
+      if (h.expire(nowMillis) && h.config.counts()) {
         count(before, h.status());
       }
     }
@@ -113,7 +118,7 @@ final class BoundaryMonitor {
       long firstFailure = Long.MAX_VALUE;
       List<String> failingNames = new ArrayList<>();
       for (ProbeHealth h : probes.values()) {
-        if (h.status() == Status.FAILING) {
+        if (h.status() == Status.FAILING && h.config.counts()) {
           failingNames.add(h.config.name());
           firstFailure = Math.min(firstFailure, h.streakStartMillis());
         }
@@ -142,7 +147,7 @@ final class BoundaryMonitor {
     ProbeResult earliest = null;
     for (ProbeHealth h : probes.values()) {
       ProbeResult r = h.last();
-      if (h.status() == Status.FAILING && r != null && r.reason() != null
+      if (h.status() == Status.FAILING && h.config.counts() && r != null && r.reason() != null
           && (earliest == null || h.streakStartMillis() < earliest.startedAtMillis())) {
         earliest = r;
       }

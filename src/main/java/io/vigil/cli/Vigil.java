@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
     description = "Synthetic blackbox prober and uptime monitor with SLOs and error budgets.",
     subcommands = {RunCommand.class, CheckCommand.class, ProbeCommand.class, DemoCommand.class,
-        RulesCommand.class, ReportCommand.class, HistoryCommand.class})
+        RulesCommand.class, ReportCommand.class, HistoryCommand.class, BudgetCommand.class})
 public final class Vigil implements Runnable {
   /** Exit code for an invalid configuration or command line. */
   static final int EXIT_CONFIG = 2;
@@ -40,6 +40,9 @@ public final class Vigil implements Runnable {
     CommandLine cli = new CommandLine(new Vigil(), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
+        if (type == BudgetCommand.class) {
+          return type.cast(new BudgetCommand(clock));
+        }
         return type == ReportCommand.class ? type.cast(new ReportCommand(clock)) : defaults.create(type);
       }
     });

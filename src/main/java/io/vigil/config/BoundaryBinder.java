@@ -16,7 +16,8 @@ import java.util.Set;
 /** Binds one boundary of a probe file with its SLOs, alert rules and maintenance windows. */
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
-      "successes_before_up", "slos", "alerts", "maintenance"};
+      "successes_before_up", "slos", "alerts", "maintenance", "owner",
+      "latency_bands"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -33,7 +34,7 @@ final class BoundaryBinder {
     Map<String, Node.Pos> seenSlos = new HashMap<>();
     for (Node item : r.items("slos", false)) {
       MapReader s = MapReader.of(item, "slo", r.context(), "name", "sli", "target", "window", "threshold",
-          "timezone");
+          "timezone", "policy");
       SloConfig slo = slo(s);
       if (slo.name() != null) {
         unique(s, "SLO", slo.name(), seenSlos);
@@ -68,7 +69,33 @@ final class BoundaryBinder {
         List.copyOf(slos),
         List.copyOf(alerts),
         List.copyOf(maintenance),
-        r.pos().source());
+        r.pos().source(),
+        owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")),
+        bands(r.child("latency_bands", "latency_bands", "fast", "slow")));
+  }
+
+  private static LatencyBandsConfig bands(MapReader b) {
+    LatencyBandsConfig d = LatencyBandsConfig.DEFAULT;
+    Duration fast = b.get("fast", d.fast(), Scalars::positiveDuration);
+    Duration slow = b.get("slow", d.slow(), Scalars::positiveDuration);
+    if (fast == null || slow == null) {
+      return d;
+    }
+    if (slow.compareTo(fast) <= 0) {
+      if (b.has("slow")) {
+        b.error("slow", "must be longer than fast (" + Durations.format(fast) + "), got " + Durations.format(slow));
+      } else {
+        b.error("fast", "must be shorter than slow (" + Durations.format(slow) + " by default), got "
+            + Durations.format(fast));
+      }
+      return d;
+    }
+    return new LatencyBandsConfig(fast, slow);
+  }
+
+  private static Owner owner(MapReader o) {
+    return new Owner(o.text("team", ""), o.text("primary", ""), o.text("secondary", ""), o.text("escalation", ""),
+        o.get("runbook", "", Scalars::httpUrl), o.text("chat", ""));
   }
 
   private static void unique(MapReader r, String what, String name, Map<String, Node.Pos> seen) {
@@ -94,7 +121,26 @@ final class BoundaryBinder {
       s.forbid("threshold", "only latency SLOs have a threshold");
     }
     ZoneId timezone = s.get("timezone", ZoneOffset.UTC, Scalars::zone);
-    return new SloConfig(name, sli, target, window, threshold, timezone);
+    BigDecimal minRemaining = s.child("policy", "policy", "min_remaining")
+        .get("min_remaining", BigDecimal.ZERO, BoundaryBinder::share);
+    return new SloConfig(name, sli, target, window, threshold, timezone, minRemaining);
+  }
+
+  /** A share of the error budget: {@code 10%} or {@code 0.1}, from 0 to 100%. */
+  private static BigDecimal share(String text) {
+    String s = text.trim();
+    boolean percent = s.endsWith("%");
+    BigDecimal value;
+    try {
+      value = new BigDecimal(percent ? s.substring(0, s.length() - 1).trim() : s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a share of the error budget like 10% or 0.1, got '" + text + "'");
+    }
+    value = percent ? value.movePointLeft(2) : value;
+    if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
+      throw new IllegalArgumentException("a share of the error budget lies between 0 and 100%, got '" + text + "'");
+    }
+    return value.stripTrailingZeros();
   }
 
   private static AlertConfig alert(MapReader a, String boundary, Set<String> sloNames, Set<String> notifiers) {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param alerts alert rules
  * @param maintenance planned windows
  * @param source file:line where it was declared
+ * @param owner who owns it ({@link Owner#NONE} when not given)
+ * @param latencyBands fast / acceptable / slow thresholds ({@link LatencyBandsConfig#DEFAULT} when not given)
  */
 public record BoundaryConfig(
     String name,
@@ -29,7 +31,22 @@ public record BoundaryConfig(
     List<SloConfig> slos,
     List<AlertConfig> alerts,
     List<MaintenanceConfig> maintenance,
-    String source) {
+    String source,
+    Owner owner,
+    LatencyBandsConfig latencyBands) {
+
+  public BoundaryConfig {
+    owner = owner == null ? Owner.NONE : owner;
+    latencyBands = latencyBands == null ? LatencyBandsConfig.DEFAULT : latencyBands;
+  }
+
+  /** A boundary without the SRE-practice keys (owner and the like): their defaults. */
+  public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
+      int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
+      List<MaintenanceConfig> maintenance, String source) {
+    this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
+        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT);
+  }
 
   /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */
   public boolean sameDefinition(BoundaryConfig other) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class ProbeBinder {
   static final String[] KEYS = {"name", "boundary", "title", "type", "interval", "timeout", "labels", "http",
-      "tcp", "dns"};
+      "tcp", "dns", "role"};
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
   private static final String[] HTTP_KEYS = {"url", "method", "headers", "body", "expect", "invalid_status",
@@ -79,7 +79,8 @@ final class ProbeBinder {
         http,
         tcp,
         dns,
-        r.pos().source());
+        r.pos().source(),
+        r.get("role", ProbeConfig.Role.MEMBER, Scalars.choice(ProbeConfig.Role.class)));
   }
 
   private static Duration interval(String text) {

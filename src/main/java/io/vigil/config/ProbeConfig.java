@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param tcp TCP spec, or {@code null}
  * @param dns DNS spec, or {@code null}
  * @param source file:line where the probe was declared, for messages
+ * @param role {@link Role#MEMBER} (counts for its boundary), or a canary or experiment that is measured and
+ *     shown beside the boundary's other probes but never counts in its SLIs, state, budgets, incidents or alerts
  */
 public record ProbeConfig(
     String name,
@@ -30,7 +33,37 @@ public record ProbeConfig(
     HttpSpec http,
     TcpSpec tcp,
     DnsSpec dns,
-    String source) {
+    String source,
+    Role role) {
+
+  /** What a probe's runs count for (SPEC §9 {@code role}). */
+  public enum Role {
+    /** The default: the probe's runs make the boundary's SLIs, state and alerts. */
+    MEMBER,
+    /** Exercises a canary deployment: shown with its SLI against the rest, never counted. */
+    CANARY,
+    /** Tries something out (a new check, a new location): shown, never counted. */
+    EXPERIMENT;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public ProbeConfig {
+    role = role == null ? Role.MEMBER : role;
+  }
+
+  /** A member probe (no {@code role} given). */
+  public ProbeConfig(String name, String boundary, String title, ProbeType type, Duration interval, Duration timeout,
+      Map<String, String> labels, HttpSpec http, TcpSpec tcp, DnsSpec dns, String source) {
+    this(name, boundary, title, type, interval, timeout, labels, http, tcp, dns, source, Role.MEMBER);
+  }
+
+  /** Whether the probe's runs count for its boundary (SLIs, state, budgets, incidents, alerts). */
+  public boolean counts() {
+    return role == Role.MEMBER;
+  }
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

@@ -3,6 +3,7 @@ package io.vigil.config;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * A service level objective on a boundary.
@@ -13,11 +14,30 @@ import java.time.ZoneId;
  * @param window rolling duration or calendar period
  * @param threshold latency SLIs: a run is good when its duration is at most this; {@code null} otherwise
  * @param timezone zone for calendar windows (UTC unless given)
+ * @param minRemaining the error-budget policy ({@code policy: {min_remaining: 10%}}): the share of the budget
+ *     that must be left for {@code vigil budget} to pass; 0 unless given
  */
 public record SloConfig(String name, Sli sli, BigDecimal target, SloWindow window, Duration threshold,
-    ZoneId timezone) {
+    ZoneId timezone, BigDecimal minRemaining) {
+
+  public SloConfig {
+    minRemaining = minRemaining == null ? BigDecimal.ZERO : minRemaining;
+  }
+
+  /** An SLO without a budget policy (min_remaining 0). */
+  public SloConfig(String name, Sli sli, BigDecimal target, SloWindow window, Duration threshold, ZoneId timezone) {
+    this(name, sli, target, window, threshold, timezone, BigDecimal.ZERO);
+  }
 
   public enum Sli { REQUESTS, TIME, LATENCY }
+
+  /**
+   * Whether a remaining budget keeps this SLO's policy: remaining ≥ {@code min_remaining}, exactly; an empty one
+   * (nothing measured in the window) has spent nothing and keeps it.
+   */
+  public boolean keepsPolicy(Optional<BigDecimal> remaining) {
+    return remaining.map(r -> r.compareTo(minRemaining) >= 0).orElse(true);
+  }
 
   /** The error budget as a ratio: 1 − target. */
   public BigDecimal budgetRatio() {

@@ -6,6 +6,7 @@ import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.probe.ProbeResult;
 import io.vigil.schedule.ResultSink;
+import io.vigil.slo.LatencyBands;
 import io.vigil.store.BucketRow;
 import io.vigil.store.HistoryStore;
 import io.vigil.store.Resolution;
@@ -97,13 +98,13 @@ public final class Accountant implements ResultSink {
 
   private static boolean unchanged(Ledger l, BoundaryConfig b, List<ProbeConfig> probes, Map<String, Integer> ids) {
     if (!l.config.sameDefinition(b) || l.tracks().size() != probes.size()
-        || !l.latencySlos.equals(Ledger.latencySlos(b))
+        || !l.latencySlos.equals(Ledger.latencySlos(b)) || l.dayCapacity != Ledger.dayCapacity(b)
         || !Arrays.equals(l.thresholdsMicros, Ledger.thresholdsMicros(b))) {
       return false;
     }
     for (ProbeConfig p : probes) {
       Ledger.Track t = l.tracks().get(p.name());
-      if (t == null || t.probeId != ids.get(p.name()) || !t.config.sameDefinition(p)) {
+      if (t == null || t.probeId != ids.get(p.name()) || !t.config.sameDefinition(p) || t.config.role() != p.role()) {
         return false;
       }
     }
@@ -135,7 +136,7 @@ public final class Accountant implements ResultSink {
     }
     long day = Resolution.DAY.floor(checkpoint);
     for (BucketRow r : store.buckets(Subject.BOUNDARY, boundaryId, Resolution.DAY,
-        Math.min(day, now - Ledger.DAYS * Resolution.DAY.millis()), upTo)) {
+        Math.min(day, now - (long) ledger.dayCapacity * Resolution.DAY.millis()), upTo)) {
       ledger.restore(r);
     }
     // the minute and hour buckets holding the checkpoint may be older than the rings reach
@@ -250,6 +251,12 @@ public final class Accountant implements ResultSink {
   public long accountedUntil(String boundary) {
     Ledger l = ledgers.get(boundary);
     return l == null ? -1 : l.checkpoint();
+  }
+
+  /** The latency bands of sums of {@code boundary} (from {@link #sums}); {@link LatencyBands#NONE} if unknown. */
+  public LatencyBands bands(String boundary, Sums sums) {
+    Ledger l = ledgers.get(boundary);
+    return l == null || sums == null ? LatencyBands.NONE : sums.bands(l.bandIndex());
   }
 
   /** Index of a latency SLO's threshold in {@link Sums#latency}, or -1. */

@@ -13,6 +13,7 @@ import io.vigil.store.Subject;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -31,7 +32,10 @@ import java.util.TreeMap;
 final class Ledger {
   static final int MINUTES = 25 * 60 + 5;
   static final int HOURS = 93 * 24 + 2;
+  /** Days the day ring holds at least: a 90-day page, a calendar quarter (92 days), and today and yesterday. */
   static final int DAYS = 95;
+  /** A century of days: bounds the ring for absurd windows (day rollups are not kept that long anyway). */
+  static final long MAX_DAYS = 36_600;
 
   final BoundaryConfig config;
   final int boundaryId;
@@ -41,6 +45,7 @@ final class Ledger {
   private final Ring minutes;
   private final Ring hours;
   private final Ring days;
+  final int dayCapacity;
   private final Map<Resolution, TreeMap<Long, Tally>> tallies = new LinkedHashMap<>();
   private final Map<Integer, Map<Resolution, TreeMap<Long, Tally>>> probeTallies = new LinkedHashMap<>();
   private final List<BucketRow> finished = new ArrayList<>();
@@ -73,7 +78,8 @@ final class Ledger {
     this.latencySlos = latencySlos(config);
     this.minutes = new Ring(Resolution.MINUTE.millis(), MINUTES, thresholdsMicros.length);
     this.hours = new Ring(Resolution.HOUR.millis(), HOURS, thresholdsMicros.length);
-    this.days = new Ring(Resolution.DAY.millis(), DAYS, thresholdsMicros.length);
+    this.dayCapacity = dayCapacity(config);
+    this.days = new Ring(Resolution.DAY.millis(), dayCapacity, thresholdsMicros.length);
     for (ProbeConfig p : probes) {
       tracks.put(p.name(), new Track(p, probeIds.get(p.name())));
     }
@@ -84,15 +90,42 @@ final class Ledger {
     this.sinceStart = new Sums(thresholdsMicros.length);
   }
 
+  /**
+   * Day buckets the ring must hold so that the boundary's longest rolling SLO window (a year-long SLA window
+   * is common) is summed whole: its days, the partial first and current days, and one spare.
+   */
+  static int dayCapacity(BoundaryConfig b) {
+    long longest = 0;
+    for (SloConfig s : b.slos()) {
+      if (s.window().kind() == SloConfig.SloWindow.Kind.ROLLING) {
+        longest = Math.max(longest, s.window().rolling().toMillis());
+      }
+    }
+    long days = Math.floorDiv(longest + Resolution.DAY.millis() - 1, Resolution.DAY.millis()) + 3;
+    return (int) Math.max(DAYS, Math.min(days, MAX_DAYS));
+  }
+
   /** Names of the boundary's latency SLOs, in config order. */
   static List<String> latencySlos(BoundaryConfig b) {
     return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY).map(SloConfig::name).toList();
   }
 
-  /** Thresholds of the boundary's latency SLOs in microseconds, in the same order. */
+  /**
+   * Thresholds of the boundary's latency SLOs in microseconds, in the same order, then the latency bands' two
+   * edges: fast − 1 µs (durations are whole microseconds, so ≤ fast − 1 µs is under fast) and slow.
+   */
   static long[] thresholdsMicros(BoundaryConfig b) {
-    return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY)
+    long[] slos = b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY)
         .mapToLong(s -> s.threshold().toNanos() / 1000).toArray();
+    long[] out = Arrays.copyOf(slos, slos.length + 2);
+    out[slos.length] = b.latencyBands().fast().toNanos() / 1000 - 1;
+    out[slos.length + 1] = b.latencyBands().slow().toNanos() / 1000;
+    return out;
+  }
+
+  /** Index of the fast band's edge in {@link #thresholdsMicros} (the slow edge follows it). */
+  int bandIndex() {
+    return thresholdsMicros.length - 2;
   }
 
   synchronized long checkpoint() {
@@ -159,7 +192,9 @@ final class Ledger {
   synchronized void restore(BucketRow row) {
     long[] lat = new long[thresholdsMicros.length];
     for (int i = 0; i < lat.length; i++) {
-      lat[i] = row.latency().atMost(thresholdsMicros[i]);
+      // a persisted histogram cannot split the bucket ending at the fast edge: it answers "under fast" as "at
+      // most fast" (off only for runs of exactly that many microseconds)
+      lat[i] = row.latency().atMost(thresholdsMicros[i] + (i == bandIndex() ? 1 : 0));
     }
     Ring ring = switch (row.resolution()) {
       case MINUTE -> minutes;
@@ -202,9 +237,18 @@ final class Ledger {
         excusing.add(o);
       }
     }
-    Sweep sweep = new Sweep(tracks.size());
+    Sweep sweep = new Sweep((int) tracks.values().stream().filter(t -> t.config.counts()).count());
     int index = 0;
     for (Track t : tracks.values()) {
+      if (!t.config.counts()) {
+        // a canary or experiment: its runs fill its own rollups only, never the boundary's time or counts
+        while (!t.pending.isEmpty() && t.pending.peekFirst().startMillis() < horizon) {
+          StoredResult r = t.pending.pollFirst();
+          countRun(t, r, excused(excusing, r.startMillis()));
+          t.lastBefore = r;
+        }
+        continue;
+      }
       long reach = 2 * t.config.interval().toMillis();
       StoredResult covering = t.lastBefore;
       sweep.initial(index, covering != null && from < covering.startMillis() + reach ? stateOf(covering)
@@ -264,6 +308,10 @@ final class Ledger {
   }
 
   private void countRun(Track t, StoredResult r, boolean excluded) {
+    if (!t.config.counts()) {
+      countProbe(t, r, excluded);
+      return;
+    }
     boolean valid = r.outcome() != Outcome.INVALID;
     boolean good = r.outcome() == Outcome.GOOD;
     boolean[] fast = new boolean[thresholdsMicros.length];
@@ -288,10 +336,15 @@ final class Ledger {
       tally(tallies.get(res), Subject.BOUNDARY, boundaryId, res, r.startMillis())
           .addRun(excluded, valid, good, r.durationMicros());
     }
+    countProbe(t, r, excluded);
+  }
+
+  /** Counts a run in its probe's own hour and day rollups. */
+  private void countProbe(Track t, StoredResult r, boolean excluded) {
     Map<Resolution, TreeMap<Long, Tally>> mine = probeTallies(t.probeId);
     for (Resolution res : List.of(Resolution.HOUR, Resolution.DAY)) {
       tally(mine.get(res), Subject.PROBE, t.probeId, res, r.startMillis())
-          .addRun(excluded, valid, good, r.durationMicros());
+          .addRun(excluded, r.outcome() != Outcome.INVALID, r.outcome() == Outcome.GOOD, r.durationMicros());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.vigil.history;
 
 import io.vigil.slo.Counts;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.time.Duration;
 
@@ -51,6 +52,11 @@ public final class Sums {
   public TimeTotals time() {
     return new TimeTotals(Duration.ofMillis(upMs + degradedMs), Duration.ofMillis(downMs),
         Duration.ofMillis(unknownMs), Duration.ofMillis(maintenanceMs));
+  }
+
+  /** Valid runs split into latency bands; {@code bandIndex} is the ledger's fast-edge threshold index. */
+  LatencyBands bands(int bandIndex) {
+    return LatencyBands.of(latencyGood[bandIndex], latencyGood[bandIndex + 1], valid);
   }
 
   public long excluded() {

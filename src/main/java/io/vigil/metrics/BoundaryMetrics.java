@@ -1,10 +1,10 @@
 package io.vigil.metrics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -14,6 +14,7 @@ import io.vigil.config.Durations;
 import io.vigil.config.SloConfig;
 import io.vigil.history.Accountant;
 import io.vigil.history.Sums;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.Severity;
 import io.vigil.status.Availability;
 import io.vigil.status.BoundaryStatus;
@@ -48,6 +49,7 @@ public final class BoundaryMetrics implements MultiCollector {
     List<GaugeDataPointSnapshot> state = new ArrayList<>();
     List<GaugeDataPointSnapshot> availability = new ArrayList<>();
     List<GaugeDataPointSnapshot> coverage = new ArrayList<>();
+    List<GaugeDataPointSnapshot> bands = new ArrayList<>();
     List<GaugeDataPointSnapshot> target = new ArrayList<>();
     List<GaugeDataPointSnapshot> sli = new ArrayList<>();
     List<GaugeDataPointSnapshot> remaining = new ArrayList<>();
@@ -72,6 +74,10 @@ public final class BoundaryMetrics implements MultiCollector {
         a.requestRatio().ifPresent(r -> availability.add(point(r, base.add("sli", "requests").add("window", a.window()))));
         a.timeRatio().ifPresent(r -> availability.add(point(r, base.add("sli", "time").add("window", a.window()))));
         a.coverage().ifPresent(r -> coverage.add(point(r, base.add("window", a.window()))));
+        for (LatencyBands.Band band : LatencyBands.Band.values()) {
+          a.bands().share(band).ifPresent(r -> bands.add(point(r, base.add("band", band.label())
+              .add("window", a.window()))));
+        }
       }
       for (SloStatus slo : b.slos()) {
         Labels l = base.add("slo", slo.config().name());
@@ -114,6 +120,7 @@ public final class BoundaryMetrics implements MultiCollector {
         gauge("vigil_boundary_up", "1 when the boundary is up (or degraded), 0 when down, NaN when unknown or in maintenance", up),
         gauge("vigil_boundary_state", "1 for the boundary's current state, 0 for the others", state),
         gauge("vigil_boundary_availability_ratio", "Availability over a fixed window: sli=requests (good/valid runs) or time (up/(up+down))", availability),
+        gauge("vigil_boundary_latency_band_ratio", "Share of the window's valid runs that were fast, acceptable or slow (band=fast|acceptable|slow; failed runs are slow)", bands),
         gauge("vigil_boundary_coverage_ratio", "Share of the window in which the boundary's state was known and not in maintenance", coverage),
         gauge("vigil_slo_target_ratio", "The SLO's target", target),
         gauge("vigil_slo_sli_ratio", "The SLO's SLI over its window", sli),

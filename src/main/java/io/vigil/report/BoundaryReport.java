@@ -3,6 +3,7 @@ package io.vigil.report;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.slo.Counts;
 import io.vigil.slo.IncidentStats;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +23,20 @@ import java.util.List;
  * @param incidents incidents overlapping the month, oldest first
  * @param stats incident count, downtime and uptime within the month, for MTTR and MTBF
  * @param notes what a reader must know to trust the figures (rounding, retention, gaps), in order
+ * @param bands the month's valid runs by latency band, from the rollups' latency histograms
  */
 public record BoundaryReport(BoundaryConfig config, MonthWindow window, Source source, Counts requests,
     long excluded, TimeTotals time, Duration degraded, List<ProbeLine> probes, List<SloReport> slos,
-    List<IncidentLine> incidents, IncidentStats stats, List<String> notes) {
+    List<IncidentLine> incidents, IncidentStats stats, List<String> notes, LatencyBands bands) {
+  public BoundaryReport(BoundaryConfig config, MonthWindow window, Source source, Counts requests, long excluded,
+      TimeTotals time, Duration degraded, List<ProbeLine> probes, List<SloReport> slos, List<IncidentLine> incidents,
+      IncidentStats stats, List<String> notes) {
+    this(config, window, source, requests, excluded, time, degraded, probes, slos, incidents, stats, notes,
+        LatencyBands.NONE);
+  }
+
   public BoundaryReport {
+    bands = bands == null ? LatencyBands.NONE : bands;
     probes = List.copyOf(probes);
     slos = List.copyOf(slos);
     incidents = List.copyOf(incidents);

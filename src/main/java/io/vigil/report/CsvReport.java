@@ -2,6 +2,7 @@ package io.vigil.report;
 
 import io.vigil.config.SloConfig;
 import io.vigil.slo.BudgetStatus;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ final class CsvReport {
       "boundary_good", "boundary_valid", "boundary_excluded", "boundary_availability_requests_percent",
       "boundary_up_ms", "boundary_degraded_ms", "boundary_down_ms", "boundary_unknown_ms",
       "boundary_maintenance_ms", "boundary_availability_time_percent", "boundary_coverage_percent",
-      "boundary_resolution", "incidents", "mttr_ms", "mtbf_ms", "notes");
+      "boundary_resolution", "incidents", "mttr_ms", "mtbf_ms", "notes", "band_fast_percent",
+      "band_acceptable_percent", "band_slow_percent");
 
   private CsvReport() {}
 
@@ -78,6 +80,9 @@ final class CsvReport {
       notes.addAll(s.notes());
     }
     r.add(String.join("; ", notes));
+    for (LatencyBands.Band band : LatencyBands.Band.values()) {
+      r.add(b.bands().share(band).map(Figures::percentDown).orElse(""));
+    }
     if (r.size() != HEADER.size()) {
       throw new IllegalStateException("CSV row has " + r.size() + " cells for " + HEADER.size() + " columns");
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -94,6 +95,14 @@ final class JsonReport {
     time.put("maintenance_ms", ms(t.maintenance()));
     ratio(time, "availability", t.availability());
     ratio(time, "coverage", t.coverage());
+    ObjectNode bands = n.putObject("latency_bands");
+    bands.put("fast_ms", b.config().latencyBands().fast().toNanos() / 1e6);
+    bands.put("slow_ms", b.config().latencyBands().slow().toNanos() / 1e6);
+    for (LatencyBands.Band band : LatencyBands.Band.values()) {
+      ObjectNode one = bands.putObject(band.label());
+      one.put("runs", b.bands().count(band));
+      ratio(one, "ratio", b.bands().share(band));
+    }
     ObjectNode incidents = n.putObject("incidents");
     incidents.put("count", b.stats().incidents());
     duration(incidents, "mttr_ms", b.stats().mttr());

@@ -4,6 +4,7 @@ import io.vigil.config.Durations;
 import io.vigil.config.SloConfig;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.time.Duration;
 import java.time.format.TextStyle;
@@ -93,6 +94,11 @@ final class MarkdownReport {
     line("| Availability (requests) | " + req.sli().map(a -> Figures.percentDown(a) + "%: " + req.good() + " good of "
         + req.valid() + " valid runs").orElse(NO_DATA) + " |");
     line("| Runs excluded by maintenance | " + b.excluded() + " |");
+    line("| Latency bands (fast < " + Durations.format(b.config().latencyBands().fast()) + " ≤ acceptable ≤ "
+        + Durations.format(b.config().latencyBands().slow()) + " < slow or failed) | "
+        + (b.bands().valid() == 0 ? NO_DATA : b.bands().share(LatencyBands.Band.FAST).map(Figures::percentDown)
+            .orElse("") + "% / " + b.bands().share(LatencyBands.Band.ACCEPTABLE).map(Figures::percentDown).orElse("")
+            + "% / " + b.bands().share(LatencyBands.Band.SLOW).map(Figures::percentDown).orElse("") + "%") + " |");
     line("| Availability (time) | " + t.availability().map(a -> Figures.percentDown(a) + "%: up "
         + Figures.human(t.up()) + (b.degraded().isZero() ? "" : " (degraded " + Figures.human(b.degraded()) + ")")
         + ", down " + Figures.human(t.down())).orElse(NO_DATA) + " |");

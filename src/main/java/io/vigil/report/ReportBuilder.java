@@ -10,6 +10,7 @@ import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
 import io.vigil.slo.ErrorBudget;
 import io.vigil.slo.IncidentStats;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.Span;
 import io.vigil.slo.TimeTotals;
 import io.vigil.store.HistoryReader;
@@ -99,7 +100,26 @@ public final class ReportBuilder {
     TimeTotals time = r.time();
     IncidentStats stats = IncidentStats.of(incidents.stream().map(IncidentLine::inMonth).toList(), time.up());
     return new BoundaryReport(b, utc, r.source(), r.requests(), r.excluded, time, Duration.ofMillis(r.degradedMs),
-        probes, slos, incidents, stats, notes);
+        probes, slos, incidents, stats, notes, bands(b, r, notes));
+  }
+
+  /**
+   * The month's latency bands from the rollups' histograms. A histogram bucket ends at its bound inclusive, so
+   * "under fast" is read as "at most fast" (runs of exactly the fast threshold, to the microsecond, count as
+   * fast); an edge between two bounds is read at the bound below it, and a note says so.
+   */
+  private static LatencyBands bands(BoundaryConfig b, Rollup r, List<String> notes) {
+    long fast = b.latencyBands().fast().toNanos() / 1000;
+    long slow = b.latencyBands().slow().toNanos() / 1000;
+    for (long edge : new long[] {fast, slow}) {
+      long bound = LatencyHistogram.boundAtOrBelow(edge);
+      if (bound != edge) {
+        notes.add("the latency band edge " + Durations.format(Duration.ofNanos(edge * 1000))
+            + " lies between latency histogram bounds; it is read as "
+            + Durations.format(Duration.ofNanos(bound * 1000)));
+      }
+    }
+    return LatencyBands.of(r.latency.atMost(fast), r.latency.atMost(slow), r.valid);
   }
 
   private static SloReport slo(SloConfig slo, MonthWindow w, Rollup r, boolean known) {

@@ -2,7 +2,9 @@ package io.vigil.status;
 
 import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.boundary.ProbeView;
 import io.vigil.incident.Incident;
+import io.vigil.slo.Counts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,29 @@ public record BoundaryStatus(BoundaryView live, List<Availability> availability,
 
   public String name() {
     return live.config().name();
+  }
+
+  /**
+   * The boundary's member probes together (Σ good / Σ valid of every probe without a {@code role}, from the same
+   * rollups as each probe's own figures): what a canary or experiment is compared with.
+   */
+  public ProbeAvailability rest() {
+    Counts day = Counts.NONE;
+    Counts week = Counts.NONE;
+    Counts month = Counts.NONE;
+    for (ProbeView p : live.probes()) {
+      if (!p.config().counts()) {
+        continue;
+      }
+      for (ProbeAvailability a : probes) {
+        if (a.probe().equals(p.config().name())) {
+          day = day.plus(a.day());
+          week = week.plus(a.week());
+          month = month.plus(a.month());
+        }
+      }
+    }
+    return new ProbeAvailability("", day, week, month);
   }
 
   public Availability availability(String window) {

@@ -200,7 +200,7 @@ public final class StatusService {
     for (int i = 0; i < WINDOWS.size(); i++) {
       Sums s = accountant.sums(name, to - RollingWindow.STATUS_PAGE.get(i).length().toMillis(), to);
       availability.add(s == null ? new Availability(WINDOWS.get(i), Counts.NONE, TimeTotals.NONE)
-          : new Availability(WINDOWS.get(i), s.requests(), s.time()));
+          : new Availability(WINDOWS.get(i), s.requests(), s.time(), accountant.bands(name, s)));
     }
     List<SloStatus> slos = new ArrayList<>();
     for (SloConfig slo : view.config().slos()) {

@@ -163,7 +163,7 @@ class ConfigLoaderValidTest {
     assertThat(b.successesBeforeUp()).isEqualTo(3);
     assertThat(b.slos()).containsExactly(
         new SloConfig("availability", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
-            SloConfig.SloWindow.rolling(Duration.ofDays(7)), null, ZoneOffset.UTC),
+            SloConfig.SloWindow.rolling(Duration.ofDays(7)), null, ZoneOffset.UTC, new BigDecimal("0.1")),
         new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.995"), SloConfig.SloWindow.QUARTER, null,
             ZoneId.of("Europe/Berlin")),
         new SloConfig("fast", SloConfig.Sli.LATENCY, new BigDecimal("0.95"),

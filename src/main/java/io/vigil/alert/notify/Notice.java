@@ -1,9 +1,12 @@
 package io.vigil.alert.notify;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.Owner;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,11 +32,25 @@ import java.util.Locale;
  * @param description what was measured, in a sentence or two
  * @param budgetRemaining share of the SLO's error budget left when the message was made (negative when
  *     overspent); {@code null} for down alerts or before anything was measured
+ * @param owner the boundary's owner ({@link Owner#NONE} when it names none)
  */
 public record Notice(String incident, Status status, int reminder, String boundary, String boundaryTitle,
     boolean boundaryPublic, String alert, String kind, String slo, String objective, String severity,
     String location, Instant startsAt, Instant endsAt, String summary, String description,
-    BigDecimal budgetRemaining) {
+    BigDecimal budgetRemaining, Owner owner) {
+
+  public Notice {
+    owner = owner == null ? Owner.NONE : owner;
+  }
+
+  /** A notice of a boundary without an owner. */
+  public Notice(String incident, Status status, int reminder, String boundary, String boundaryTitle,
+      boolean boundaryPublic, String alert, String kind, String slo, String objective, String severity,
+      String location, Instant startsAt, Instant endsAt, String summary, String description,
+      BigDecimal budgetRemaining) {
+    this(incident, status, reminder, boundary, boundaryTitle, boundaryPublic, alert, kind, slo, objective, severity,
+        location, startsAt, endsAt, summary, description, budgetRemaining, Owner.NONE);
+  }
 
   /** Firing or resolved, as receivers of the Alertmanager format spell it. */
   public enum Status {
@@ -70,6 +87,26 @@ public record Notice(String incident, Status status, int reminder, String bounda
     return boundaryPublic ? base + "/boundaries/" + boundary : base + "/";
   }
 
+  /**
+   * The owner in one line for text messages: {@code Team payments · primary @kim · secondary @lee · escalation
+   * payments-oncall · chat #payments}; empty without an owner. The runbook is linked separately.
+   */
+  public String ownerText() {
+    List<String> parts = new ArrayList<>();
+    addPart(parts, "team", owner.team());
+    addPart(parts, "primary", owner.primary());
+    addPart(parts, "secondary", owner.secondary());
+    addPart(parts, "escalation", owner.escalation());
+    addPart(parts, "chat", owner.chat());
+    return String.join(" · ", parts);
+  }
+
+  private static void addPart(List<String> parts, String label, String value) {
+    if (!value.isEmpty()) {
+      parts.add(label + " " + value);
+    }
+  }
+
   /** The stored form. */
   public String toJson() {
     JsonObject o = new JsonObject()
@@ -90,6 +127,11 @@ public record Notice(String incident, Status status, int reminder, String bounda
         .put("summary", summary)
         .put("description", description)
         .put("budgetRemaining", budgetRemaining == null ? null : budgetRemaining.toPlainString());
+    if (!owner.isEmpty()) {
+      o.put("owner", new JsonObject().put("team", owner.team()).put("primary", owner.primary())
+          .put("secondary", owner.secondary()).put("escalation", owner.escalation()).put("runbook", owner.runbook())
+          .put("chat", owner.chat()));
+    }
     return o.encode();
   }
 
@@ -103,12 +145,15 @@ public record Notice(String incident, Status status, int reminder, String bounda
       JsonObject o = new JsonObject(text);
       String ends = o.getString("endsAt");
       String budget = o.getString("budgetRemaining");
+      JsonObject w = o.getJsonObject("owner", new JsonObject());
+      Owner owner = new Owner(w.getString("team"), w.getString("primary"), w.getString("secondary"),
+          w.getString("escalation"), w.getString("runbook"), w.getString("chat"));
       return new Notice(o.getString("incident"), Status.valueOf(o.getString("status").toUpperCase(Locale.ROOT)),
           o.getInteger("reminder", 0), o.getString("boundary"), o.getString("boundaryTitle"),
           o.getBoolean("boundaryPublic", false), o.getString("alert"), o.getString("kind"), o.getString("slo"),
           o.getString("objective"), o.getString("severity"), o.getString("location"),
           Instant.parse(o.getString("startsAt")), ends == null ? null : Instant.parse(ends), o.getString("summary"),
-          o.getString("description"), budget == null ? null : new BigDecimal(budget));
+          o.getString("description"), budget == null ? null : new BigDecimal(budget), owner);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a stored notice: " + e.getMessage(), e);
     }
@@ -117,6 +162,6 @@ public record Notice(String incident, Status status, int reminder, String bounda
   /** This notice as a later message of the same incident. */
   public Notice next(Status status, int reminder, Instant endsAt, String description, BigDecimal budgetRemaining) {
     return new Notice(incident, status, reminder, boundary, boundaryTitle, boundaryPublic, alert, kind, slo,
-        objective, severity, location, startsAt, endsAt, summary, description, budgetRemaining);
+        objective, severity, location, startsAt, endsAt, summary, description, budgetRemaining, owner);
   }
 }

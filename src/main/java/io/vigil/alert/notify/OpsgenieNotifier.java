@@ -2,6 +2,7 @@ package io.vigil.alert.notify;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.Owner;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -9,7 +10,10 @@ import java.util.Map;
  * Sends notices to Opsgenie's Alert API: a firing notice (and each reminder) creates an alert whose
  * {@code alias} is the incident's id, so Opsgenie keeps one alert per Vigil incident; a resolved notice closes
  * it by that alias. Requests carry {@code Authorization: GenieKey <api key>}. Priority is P1 for pages and P3
- * for tickets unless the notifier sets one.
+ * for tickets unless the notifier sets one. The boundary's owner becomes {@code responders} (the team as
+ * {@code {type: team, name}}, the escalation as {@code {type: escalation, name}}) and {@code details}
+ * ({@code team}, {@code primary}, {@code secondary}, {@code escalation}, {@code chat}, {@code runbook}); the
+ * runbook is linked in the description too.
  */
 public final class OpsgenieNotifier extends PostingNotifier {
   public static final String DEFAULT_URL = "https://api.opsgenie.com";
@@ -65,11 +69,27 @@ public final class OpsgenieNotifier extends PostingNotifier {
     if (!link.isEmpty()) {
       details.put("status_page", link);
     }
+    Owner o = n.owner();
+    JsonArray responders = new JsonArray();
+    if (!o.team().isEmpty()) {
+      responders.add(new JsonObject().put("type", "team").put("name", o.team()));
+    }
+    if (!o.escalation().isEmpty()) {
+      responders.add(new JsonObject().put("type", "escalation").put("name", o.escalation()));
+    }
+    putText(details, "team", o.team());
+    putText(details, "primary", o.primary());
+    putText(details, "secondary", o.secondary());
+    putText(details, "escalation", o.escalation());
+    putText(details, "chat", o.chat());
+    putText(details, "runbook", o.runbook());
+    String owner = n.ownerText();
     JsonObject create = new JsonObject()
         .put("message", Texts.limit(n.summary(), MESSAGE))
         .put("alias", alias)
-        .put("description", Texts.limit(n.description() + (link.isEmpty() ? "" : "\n\nStatus page: " + link),
-            DESCRIPTION))
+        .put("description", Texts.limit(n.description() + (owner.isEmpty() ? "" : "\n\nOwner: " + owner)
+            + (o.runbook().isEmpty() ? "" : "\nRunbook: " + o.runbook())
+            + (link.isEmpty() ? "" : "\n\nStatus page: " + link), DESCRIPTION))
         .put("priority", priority != null ? priority : n.severity().equals("page") ? "P1" : "P3")
         .put("source", source)
         .put("entity", n.boundary())
@@ -78,7 +98,16 @@ public final class OpsgenieNotifier extends PostingNotifier {
             .add("severity:" + n.severity())
             .add("kind:" + n.kind()))
         .put("details", details);
+    if (!responders.isEmpty()) {
+      create.put("responders", responders);
+    }
     return new Post(base + "/v2/alerts", auth, create);
+  }
+
+  private static void putText(JsonObject o, String key, String value) {
+    if (!value.isEmpty()) {
+      o.put(key, value);
+    }
   }
 
   /** Percent-encodes everything but unreserved characters, so an alias is one path segment. */

@@ -2,13 +2,16 @@ package io.vigil.alert.notify;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.Owner;
 import java.util.Map;
 
 /**
  * Sends notices to PagerDuty's Events API v2: a firing notice (and each reminder) is a {@code trigger}, a
  * resolved one a {@code resolve}, all with the incident's id as {@code dedup_key}, so PagerDuty opens one
  * incident per Vigil incident however often a message is repeated. Severity is {@code critical} for pages and
- * {@code warning} for tickets unless the notifier sets one.
+ * {@code warning} for tickets unless the notifier sets one. The boundary's owner goes into {@code custom_details}
+ * ({@code team}, {@code primary}, {@code secondary}, {@code escalation}, {@code chat}, {@code runbook}) and the
+ * runbook into {@code links}.
  */
 public final class PagerDutyNotifier extends PostingNotifier {
   public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
@@ -56,6 +59,13 @@ public final class PagerDutyNotifier extends PostingNotifier {
       if (n.reminder() > 0) {
         details.put("reminder", n.reminder());
       }
+      Owner o = n.owner();
+      putText(details, "team", o.team());
+      putText(details, "primary", o.primary());
+      putText(details, "secondary", o.secondary());
+      putText(details, "escalation", o.escalation());
+      putText(details, "chat", o.chat());
+      putText(details, "runbook", o.runbook());
       body.put("payload", new JsonObject()
           .put("summary", Texts.limit(n.summary(), SUMMARY))
           .put("source", "vigil@" + n.location())
@@ -67,11 +77,24 @@ public final class PagerDutyNotifier extends PostingNotifier {
           .put("custom_details", details));
       body.put("client", "Vigil");
       String link = n.link(publicUrl);
+      JsonArray links = new JsonArray();
       if (!link.isEmpty()) {
         body.put("client_url", link);
-        body.put("links", new JsonArray().add(new JsonObject().put("href", link).put("text", "Status page")));
+        links.add(new JsonObject().put("href", link).put("text", "Status page"));
+      }
+      if (!o.runbook().isEmpty()) {
+        links.add(new JsonObject().put("href", o.runbook()).put("text", "Runbook"));
+      }
+      if (!links.isEmpty()) {
+        body.put("links", links);
       }
     }
     return new Post(url, Map.of(), body);
+  }
+
+  private static void putText(JsonObject o, String key, String value) {
+    if (!value.isEmpty()) {
+      o.put(key, value);
+    }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * POSTs notices to a Slack incoming webhook as a short message: a header with the state and boundary, the
  * summary and description, fields for state, boundary, SLO, budget left, severity and since (or how long it
- * lasted), and a link to the status page when {@code public_url} is set. {@code text} repeats the gist for
+ * lasted), the boundary's owner (team, responders, escalation, chat) and runbook link when given, and a link to
+ * the status page when {@code public_url} is set. {@code text} repeats the gist for
  * notifications and clients without blocks.
  */
 public final class SlackNotifier extends PostingNotifier {
@@ -45,6 +46,12 @@ public final class SlackNotifier extends PostingNotifier {
     }
     fields.add(field("Severity", n.severity()));
     fields.add(n.firing() ? field("Since", Texts.time(n.startsAt())) : field("Lasted", Texts.lasted(n)));
+    if (!n.ownerText().isEmpty()) {
+      fields.add(field("Owner", escape(n.ownerText())));
+    }
+    if (!n.owner().runbook().isEmpty()) {
+      fields.add(field("Runbook", "<" + n.owner().runbook() + "|" + escape(n.owner().runbook()) + ">"));
+    }
     String link = n.link(publicUrl);
     String context = (link.isEmpty() ? "" : "<" + link + "|Status page> · ") + "Vigil at " + escape(n.location())
         + " · incident `" + n.incident() + "`";

@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * per message, grouped by alert name, boundary and severity. Labels: {@code alertname}, {@code boundary},
  * {@code kind}, {@code location}, {@code severity}, and {@code slo} for burn-rate alerts; annotations:
  * {@code summary}, {@code description}, {@code incident}, and when known {@code objective},
- * {@code budget_remaining} and {@code status_page}. A firing alert's {@code endsAt} is Go's zero time, as
+ * {@code budget_remaining} and {@code status_page}. A boundary's owner follows Alertmanager's conventions: label
+ * {@code team}, annotation {@code runbook_url}, and annotations {@code primary}, {@code secondary},
+ * {@code escalation} and {@code chat}, each when given. A firing alert's {@code endsAt} is Go's zero time, as
  * Alertmanager sends it.
  */
 public final class WebhookNotifier extends PostingNotifier {
@@ -40,6 +42,7 @@ public final class WebhookNotifier extends PostingNotifier {
     if (n.slo() != null) {
       labels.put("slo", n.slo());
     }
+    put(labels, "team", n.owner().team());
     Map<String, String> annotations = new TreeMap<>();
     annotations.put("summary", n.summary());
     annotations.put("description", n.description());
@@ -47,6 +50,11 @@ public final class WebhookNotifier extends PostingNotifier {
     put(annotations, "objective", n.objective());
     put(annotations, "budget_remaining", n.budgetRemainingText());
     put(annotations, "status_page", n.link(publicUrl));
+    put(annotations, "runbook_url", n.owner().runbook());
+    put(annotations, "primary", n.owner().primary());
+    put(annotations, "secondary", n.owner().secondary());
+    put(annotations, "escalation", n.owner().escalation());
+    put(annotations, "chat", n.owner().chat());
     JsonObject groupLabels = new JsonObject()
         .put("alertname", n.alert())
         .put("boundary", n.boundary())

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.config.Durations;
+import io.vigil.config.Owner;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.SloConfig;
@@ -13,6 +14,7 @@ import io.vigil.incident.Incident;
 import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
 import io.vigil.slo.Counts;
+import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import io.vigil.status.ActiveAlert;
 import io.vigil.status.Availability;
@@ -64,7 +66,8 @@ final class StatusJson {
     var c = b.live().config();
     JsonObject availability = new JsonObject();
     for (Availability a : b.availability()) {
-      availability.put(a.window(), new JsonObject().put("requests", counts(a.requests())).put("time", time(a.time())));
+      availability.put(a.window(), new JsonObject().put("requests", counts(a.requests())).put("time", time(a.time()))
+          .put("latency_bands", bands(a.bands())));
     }
     JsonArray slos = new JsonArray();
     b.slos().forEach(s -> slos.add(slo(s)));
@@ -101,6 +104,9 @@ final class StatusJson {
         .put("name", c.name())
         .put("title", c.title())
         .put("description", c.description())
+        .put("owner", owner(c.owner(), redactor))
+        .put("latency_bands", new JsonObject().put("fast_ms", c.latencyBands().fast().toNanos() / 1e6)
+            .put("slow_ms", c.latencyBands().slow().toNanos() / 1e6))
         .put("state", b.live().state().label())
         .put("since", b.live().sinceMillis() > 0 ? Instant.ofEpochMilli(b.live().sinceMillis()).toString() : null)
         .put("page", "/boundaries/" + Encode.forUriComponent(c.name()))
@@ -142,6 +148,9 @@ final class StatusJson {
           .put("remaining_downtime_seconds", seconds(s.remainingDowntime()));
     }
     o.put("budget", budget);
+    // the error-budget policy and its exact verdict, for vigil budget --url (nothing measured spends nothing)
+    o.put("policy", new JsonObject().put("min_remaining", c.minRemaining().doubleValue())
+        .put("met", c.keepsPolicy(s.budget().map(b -> b.remaining()))));
     JsonObject burn = new JsonObject();
     s.burnRates().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> burn.put(Durations.format(e.getKey()), ratio(e.getValue())));
@@ -153,8 +162,8 @@ final class StatusJson {
   private static JsonObject probe(ProbeView p, BoundaryStatus b, Redactor redactor) {
     ProbeConfig c = p.config();
     JsonObject o = new JsonObject().put("name", c.name()).put("title", c.title())
-        .put("type", c.type().name().toLowerCase(Locale.ROOT))
-        .put("target", StatusPage.target(c, redactor)).put("status", p.status());
+        .put("type", c.type().name().toLowerCase(Locale.ROOT)).put("role", c.role().label())
+        .put("target", StatusPage.target(c, redactor)).put("labels", labels(c, redactor)).put("status", p.status());
     ProbeResult r = p.last();
     if (r == null) {
       o.putNull("last");
@@ -175,7 +184,31 @@ final class StatusJson {
     avail.put("1d", counts(a == null ? Counts.NONE : a.day()));
     avail.put("7d", counts(a == null ? Counts.NONE : a.week()));
     avail.put("30d", counts(a == null ? Counts.NONE : a.month()));
-    return o.put("availability", avail);
+    o.put("availability", avail);
+    if (!c.counts()) {
+      // a canary or experiment: its SLI beside the rest of the boundary's probes (which alone make the SLIs)
+      ProbeAvailability rest = b.rest();
+      o.put("rest_availability", new JsonObject().put("1d", counts(rest.day())).put("7d", counts(rest.week()))
+          .put("30d", counts(rest.month())));
+    }
+    return o;
+  }
+
+  /** The boundary's owner (every field, empty ones as empty strings), or {@code null} when it names none. */
+  private static JsonObject owner(Owner o, Redactor redactor) {
+    if (o.isEmpty()) {
+      return null;
+    }
+    return new JsonObject().put("team", redactor.redact(o.team())).put("primary", redactor.redact(o.primary()))
+        .put("secondary", redactor.redact(o.secondary())).put("escalation", redactor.redact(o.escalation()))
+        .put("runbook", redactor.redact(o.runbook())).put("chat", redactor.redact(o.chat()));
+  }
+
+  /** A probe's {@code labels}, in config order, with anything secret redacted. */
+  private static JsonObject labels(ProbeConfig c, Redactor redactor) {
+    JsonObject o = new JsonObject();
+    c.labels().forEach((k, v) -> o.put(redactor.redact(k), redactor.redact(v)));
+    return o;
   }
 
   private static JsonObject incident(Incident i, StatusSnapshot snapshot) {
@@ -186,6 +219,15 @@ final class StatusJson {
         .put("end", i.open() ? null : Instant.ofEpochMilli(i.endMillis()).toString())
         .put("duration_seconds", Math.max(0, end - i.startMillis()) / 1000.0)
         .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason());
+  }
+
+  /** Runs and share of the valid runs per band: {@code {fast: {runs, ratio}, acceptable: …, slow: …}}. */
+  static JsonObject bands(LatencyBands b) {
+    JsonObject o = new JsonObject();
+    for (LatencyBands.Band band : LatencyBands.Band.values()) {
+      o.put(band.label(), new JsonObject().put("runs", b.count(band)).put("ratio", ratio(b.share(band))));
+    }
+    return o;
   }
 
   static JsonObject counts(Counts c) {

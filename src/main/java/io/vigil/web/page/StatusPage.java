@@ -5,6 +5,7 @@ import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.Durations;
+import io.vigil.config.Owner;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.SloConfig;
@@ -13,6 +14,7 @@ import io.vigil.incident.Incident;
 import io.vigil.probe.ProbeResult;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
+import io.vigil.slo.LatencyBands;
 import io.vigil.status.ActiveAlert;
 import io.vigil.status.Availability;
 import io.vigil.status.BoundaryStatus;
@@ -60,7 +62,7 @@ final class StatusPage {
         .num(REFRESH_SECONDS).raw("\">");
     banner(h, PublicStatus.overall(boundaries), snapshot);
     for (BoundaryStatus b : boundaries) {
-      card(h, b, snapshot);
+      card(h, b, snapshot, config.redactor());
     }
     incidents(h, boundaries, snapshot);
     maintenance(h, boundaries, snapshot);
@@ -83,16 +85,18 @@ final class StatusPage {
     if (!c.description().isEmpty()) {
       h.raw("<p class=\"desc\">").text(c.description()).raw("</p>");
     }
+    owner(h, c.owner(), config.redactor());
     updated(h, snapshot);
     h.raw("<h3>Availability</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Window</th>"
         + "<th scope=\"col\">Uptime (time)</th><th scope=\"col\">Requests (good / valid)</th>"
-        + "<th scope=\"col\">Downtime</th><th scope=\"col\">Coverage</th></tr></thead><tbody>");
+        + "<th scope=\"col\">Downtime</th><th scope=\"col\">Coverage</th><th scope=\"col\">Fast / acceptable / slow"
+        + " <span class=\"muted\">(").text(bandEdges(c)).raw(")</span></th></tr></thead><tbody>");
     for (Availability a : b.availability()) {
       h.raw("<tr><th scope=\"row\">").text(a.window()).raw("</th><td>").text(Formats.percent(a.timeRatio()))
           .raw("</td><td>").text(Formats.percent(a.requestRatio())).raw(" <span class=\"muted\">(")
           .num(a.requests().good()).raw(" / ").num(a.requests().valid()).raw(")</span></td><td>")
           .text(Formats.duration(a.time().down())).raw("</td><td>").text(Formats.percent(a.coverage()))
-          .raw("</td></tr>");
+          .raw("</td><td>").text(bandShares(a.bands())).raw("</td></tr>");
     }
     h.raw("</tbody></table></div>");
     h.raw("<h3>Last 90 days</h3>");
@@ -192,7 +196,7 @@ final class StatusPage {
     h.raw("</section>");
   }
 
-  private void card(Html h, BoundaryStatus b, StatusSnapshot snapshot) {
+  private void card(Html h, BoundaryStatus b, StatusSnapshot snapshot, Redactor redactor) {
     BoundaryConfig c = b.live().config();
     h.raw("<section class=\"boundary\" id=\"b-").attr(c.name()).raw("\" aria-labelledby=\"h-").attr(c.name())
         .raw("\"><div class=\"head\"><h2 id=\"h-").attr(c.name()).raw("\"><a href=\"/boundaries/").path(c.name())
@@ -201,6 +205,10 @@ final class StatusPage {
     h.raw("</div>");
     if (!c.description().isEmpty()) {
       h.raw("<p class=\"desc\">").text(c.description()).raw("</p>");
+    }
+    if (!c.owner().team().isEmpty()) {
+      // the public overview names the owning team only; responders and escalation are on the boundary's page
+      h.raw("<p class=\"owner muted\">Team ").text(redactor.redact(c.owner().team())).raw("</p>");
     }
     h.raw("<dl class=\"uptime\">");
     for (int i = 0; i < PAGE_WINDOWS.size(); i++) {
@@ -304,6 +312,25 @@ final class StatusPage {
     h.raw("</ul>");
   }
 
+  /** {@code < 400ms · ≤ 800ms · > 800ms}: what the three bands mean for this boundary. */
+  static String bandEdges(BoundaryConfig c) {
+    String fast = Durations.format(c.latencyBands().fast());
+    String slow = Durations.format(c.latencyBands().slow());
+    return "< " + fast + " · " + fast + "–" + slow + " · > " + slow + " or failed";
+  }
+
+  /** {@code 97.5% / 2% / 0.5%}, or {@code no data}. */
+  static String bandShares(LatencyBands b) {
+    if (b.valid() == 0) {
+      return "no data";
+    }
+    List<String> parts = new ArrayList<>();
+    for (LatencyBands.Band band : LatencyBands.Band.values()) {
+      parts.add(Formats.percent(b.share(band)));
+    }
+    return String.join(" / ", parts);
+  }
+
   /** {@code requests ≥ 99.5% over 30d}, {@code time ≥ 99% per month}, {@code ≤ 1s for 90% over 7d}. */
   static String objective(SloConfig c) {
     String window = switch (c.window().kind()) {
@@ -366,13 +393,23 @@ final class StatusPage {
   }
 
   private static void probes(Html h, BoundaryStatus b, StatusSnapshot snapshot, Redactor redactor) {
-    h.raw("<h3>Probes</h3><div class=\"scroll\"><table class=\"probes\"><thead><tr><th scope=\"col\">Probe</th>"
+    h.raw("<h3>Probes</h3>");
+    if (b.live().probes().stream().anyMatch(p -> !p.config().counts())) {
+      h.raw("<p class=\"muted\">Canary and experiment probes are measured and shown with the rest of the"
+          + " boundary's probes beside them; they never count in its SLIs, state, budgets or alerts.</p>");
+    }
+    h.raw("<div class=\"scroll\"><table class=\"probes\"><thead><tr><th scope=\"col\">Probe</th>"
         + "<th scope=\"col\">Status</th><th scope=\"col\">Last run</th><th scope=\"col\">Phases</th>"
         + "<th scope=\"col\">24 h</th><th scope=\"col\">7 days</th><th scope=\"col\">30 days</th></tr></thead><tbody>");
     for (ProbeView p : b.live().probes()) {
       ProbeConfig c = p.config();
       h.raw("<tr><th scope=\"row\">").text(c.title()).raw("<br><span class=\"muted\">")
-          .text(target(c, redactor)).raw("</span></th><td class=\"pr-").attr(p.status()).raw("\">")
+          .text(target(c, redactor)).raw("</span>");
+      if (!c.counts()) {
+        h.raw(" <span class=\"tag role\">").raw(c.role().label()).raw("</span>");
+      }
+      labels(h, c, redactor);
+      h.raw("</th><td class=\"pr-").attr(p.status()).raw("\">")
           .text(p.status()).raw("</td><td>");
       ProbeResult r = p.last();
       if (r == null) {
@@ -394,13 +431,55 @@ final class StatusPage {
       }
       h.raw("</td>");
       ProbeAvailability a = b.probes().stream().filter(x -> x.probe().equals(c.name())).findFirst().orElse(null);
-      for (Counts counts : a == null ? List.of(Counts.NONE, Counts.NONE, Counts.NONE)
-          : List.of(a.day(), a.week(), a.month())) {
-        h.raw("<td>").text(Formats.percent(counts.sli())).raw("</td>");
+      List<Counts> own = a == null ? List.of(Counts.NONE, Counts.NONE, Counts.NONE)
+          : List.of(a.day(), a.week(), a.month());
+      List<Counts> rest = c.counts() ? null : List.of(b.rest().day(), b.rest().week(), b.rest().month());
+      for (int i = 0; i < own.size(); i++) {
+        h.raw("<td>").text(Formats.percent(own.get(i).sli()));
+        if (rest != null) {
+          h.raw("<br><span class=\"muted\">rest ").text(Formats.percent(rest.get(i).sli())).raw("</span>");
+        }
+        h.raw("</td>");
       }
       h.raw("</tr>");
     }
     h.raw("</tbody></table></div>");
+  }
+
+  /** The owner block of a boundary's page: team, responders, escalation, chat and the runbook link. */
+  private static void owner(Html h, Owner o, Redactor redactor) {
+    if (o.isEmpty()) {
+      return;
+    }
+    h.raw("<dl class=\"owner\">");
+    ownerField(h, "Team", o.team(), redactor);
+    ownerField(h, "Primary", o.primary(), redactor);
+    ownerField(h, "Secondary", o.secondary(), redactor);
+    ownerField(h, "Escalation", o.escalation(), redactor);
+    ownerField(h, "Chat", o.chat(), redactor);
+    if (!o.runbook().isEmpty()) {
+      String url = redactor.redact(o.runbook());
+      h.raw("<div><dt>Runbook</dt><dd><a rel=\"noopener\" href=\"").attr(url).raw("\">").text(url)
+          .raw("</a></dd></div>");
+    }
+    h.raw("</dl>");
+  }
+
+  private static void ownerField(Html h, String label, String value, Redactor redactor) {
+    if (!value.isEmpty()) {
+      h.raw("<div><dt>").raw(label).raw("</dt><dd>").text(redactor.redact(value)).raw("</dd></div>");
+    }
+  }
+
+  /** A probe's {@code labels} as {@code key=value} tags under its name (secrets redacted). */
+  private static void labels(Html h, ProbeConfig c, Redactor redactor) {
+    if (c.labels().isEmpty()) {
+      return;
+    }
+    h.raw("<br><span class=\"labels\">");
+    c.labels().forEach((k, v) -> h.raw("<span class=\"tag label\">").text(redactor.redact(k) + "=" + redactor.redact(v))
+        .raw("</span> "));
+    h.raw("</span>");
   }
 
   /**

@@ -1,0 +1,31 @@
+package io.vigil.config;
+
+/**
+ * Who owns a boundary (SPEC §9): carried into every notification, shown in the API and on the boundary's
+ * page; the public overview shows the team only. Every field is optional; an absent one is empty.
+ *
+ * @param team owning team ({@code payments}); the Alertmanager {@code team} label
+ * @param primary first responder ({@code @kim})
+ * @param secondary second responder
+ * @param escalation escalation policy or rotation ({@code payments-oncall})
+ * @param runbook http(s) URL of the runbook; the Alertmanager {@code runbook_url} annotation
+ * @param chat where the team talks ({@code #payments})
+ */
+public record Owner(String team, String primary, String secondary, String escalation, String runbook,
+    String chat) {
+
+  public static final Owner NONE = new Owner("", "", "", "", "", "");
+
+  public Owner {
+    team = team == null ? "" : team;
+    primary = primary == null ? "" : primary;
+    secondary = secondary == null ? "" : secondary;
+    escalation = escalation == null ? "" : escalation;
+    runbook = runbook == null ? "" : runbook;
+    chat = chat == null ? "" : chat;
+  }
+
+  public boolean isEmpty() {
+    return equals(NONE);
+  }
+}
