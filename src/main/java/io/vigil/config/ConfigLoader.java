@@ -72,6 +72,7 @@ public final class ConfigLoader {
     VigilConfig.HistogramsPer histograms = ServiceBinder.histograms(service);
     boolean demo = service.flag("demo", false);
     int perClient = ServiceBinder.maxConnectionsPerClient(service);
+    ClusterConfig cluster = ServiceBinder.cluster(service);
 
     Redactor redactor = new Redactor(ctx.secrets());
     if (ctx.hasErrors()) {
@@ -79,7 +80,7 @@ public final class ConfigLoader {
     }
     return new VigilConfig(serviceFile, listen, location, publicUrl, title, storage, List.copyOf(globs.keySet()),
         files, adminToken, notifiers, notificationExpiry, histograms, demo, List.copyOf(probeFiles.boundaries),
-        List.copyOf(probeFiles.probes), redactor, perClient);
+        List.copyOf(probeFiles.probes), redactor, perClient, cluster);
   }
 
   private static Path directory(Path file) {

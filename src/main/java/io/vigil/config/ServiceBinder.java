@@ -12,7 +12,7 @@ import java.util.Map;
 /** Binds the service file's keys other than the probe files: listen, storage, notifiers and the like. */
 final class ServiceBinder {
   static final String[] KEYS = {"listen", "location", "node", "public_url", "status_page", "storage", "retention",
-      "probe_files", "admin_token", "notifiers", "alerting", "metrics", "server", "demo"};
+      "probe_files", "admin_token", "notifiers", "alerting", "metrics", "server", "demo", "cluster"};
   static final String DEFAULT_LOCATION = "local";
   static final String DEFAULT_TITLE = "Status";
   static final String DEFAULT_SQLITE = "data/vigil.db";
@@ -37,6 +37,24 @@ final class ServiceBinder {
       }
       return t;
     });
+  }
+
+  /** {@code cluster: {name, listen, members, failure_detection}}; null when the section is absent. */
+  static ClusterConfig cluster(MapReader r) {
+    if (!r.has("cluster")) {
+      return null;
+    }
+    MapReader c = r.child("cluster", "cluster", "name", "listen", "members", "failure_detection");
+    String name = c.required("name", Scalars::name);
+    String listen = c.get("listen", "127.0.0.1:" + ClusterConfig.DEFAULT_PORT,
+        t -> Scalars.hostPort(t, ClusterConfig.DEFAULT_PORT));
+    if (!c.has("members")) {
+      c.missing("members");
+    }
+    List<String> members = c.list("members", false, t -> Scalars.hostPort(t, ClusterConfig.DEFAULT_PORT));
+    Duration failure = c.get("failure_detection", ClusterConfig.DEFAULT_FAILURE_DETECTION,
+        Scalars::positiveDuration);
+    return new ClusterConfig(name, listen, members, failure);
   }
 
   static String publicUrl(MapReader r) {

@@ -29,6 +29,7 @@ import java.util.Map;
  *     URL credentials, secret query parameters) in any text before it is logged, stored or shown
  * @param maxConnectionsPerClient most HTTP connections one remote address may hold open at once
  *     ({@code server.max_connections_per_client}; read at start, not on reload)
+ * @param cluster the {@code cluster:} section; null for a single process (read at start, not on reload)
  */
 public record VigilConfig(
     Path file,
@@ -47,7 +48,8 @@ public record VigilConfig(
     List<BoundaryConfig> boundaries,
     List<ProbeConfig> probes,
     Redactor redactor,
-    int maxConnectionsPerClient) {
+    int maxConnectionsPerClient,
+    ClusterConfig cluster) {
 
   public enum HistogramsPer { PROBE, BOUNDARY }
 
@@ -62,7 +64,16 @@ public record VigilConfig(
       List<NotifierConfig> notifiers, Duration notificationExpiry, HistogramsPer histogramsPer, boolean demo,
       List<BoundaryConfig> boundaries, List<ProbeConfig> probes, Redactor redactor) {
     this(file, listen, location, publicUrl, statusPageTitle, storage, probeFiles, loadedFiles, adminToken, notifiers,
-        notificationExpiry, histogramsPer, demo, boundaries, probes, redactor, DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
+        notificationExpiry, histogramsPer, demo, boundaries, probes, redactor, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, null);
+  }
+
+  /** A single-process configuration (no {@code cluster:} section). */
+  public VigilConfig(Path file, String listen, String location, String publicUrl, String statusPageTitle,
+      StorageConfig storage, List<String> probeFiles, List<Path> loadedFiles, Secret adminToken,
+      List<NotifierConfig> notifiers, Duration notificationExpiry, HistogramsPer histogramsPer, boolean demo,
+      List<BoundaryConfig> boundaries, List<ProbeConfig> probes, Redactor redactor, int maxConnectionsPerClient) {
+    this(file, listen, location, publicUrl, statusPageTitle, storage, probeFiles, loadedFiles, adminToken, notifiers,
+        notificationExpiry, histogramsPer, demo, boundaries, probes, redactor, maxConnectionsPerClient, null);
   }
 
   public ProbeConfig probe(String name) {

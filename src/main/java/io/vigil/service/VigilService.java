@@ -19,6 +19,7 @@ import io.vigil.alert.AlertService;
 import io.vigil.alert.DeliveryTuning;
 import io.vigil.boundary.BoundaryTracker;
 import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.cluster.Placer;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
@@ -88,6 +89,7 @@ public final class VigilService {
   private volatile boolean scheduled;
   private WebServer web;
   private DemoTargets demo;
+  private volatile Placer placer = Placer.SINGLE;
 
   private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
       JdbcStore store) {
@@ -242,6 +244,7 @@ public final class VigilService {
       demoStarted = demo.start();
     }
     return demoStarted
+        .compose(v -> config.cluster() == null ? Future.succeededFuture() : joinCluster())
         .compose(v -> vertx.executeBlocking(() -> {
           long warm = System.nanoTime();
           apply(config);
@@ -296,6 +299,21 @@ public final class VigilService {
     }
   }
 
+  /** Joins the cluster; a membership change re-places the probes (unchanged ones keep their phase). */
+  private Future<Void> joinCluster() {
+    return Placer.join(config, () -> vertx.executeBlocking(() -> {
+      synchronized (this) {
+        if (scheduled) {
+          scheduler.apply(placer.mine(config.probes()));
+        }
+      }
+      return null;
+    }, false)).map(p -> {
+      placer = p;
+      return null;
+    });
+  }
+
   /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
   private synchronized void apply(VigilConfig next) {
     MaintenanceSchedule schedule = new MaintenanceSchedule(next);
@@ -305,7 +323,7 @@ public final class VigilService {
     tracker.configure(next, schedule);
     status.configure(next, schedule);
     alerts.configure(next, schedule);
-    scheduler.apply(next.probes());
+    scheduler.apply(placer.mine(next.probes()));
     config = next;
     scheduled = true;
   }
@@ -404,6 +422,6 @@ public final class VigilService {
       }
       return null;
     }));
-    return Future.all(webClosed, demoStopped, flushed).mapEmpty();
+    return Future.all(webClosed, demoStopped, flushed).compose(v -> placer.leave());
   }
 }

@@ -137,6 +137,8 @@ class ConfigLoaderValidTest {
     assertThat(c.adminToken().reveal()).isEqualTo("admin-secret-1");
     assertThat(c.histogramsPer()).isEqualTo(VigilConfig.HistogramsPer.BOUNDARY);
     assertThat(c.maxConnectionsPerClient()).isEqualTo(16);
+    assertThat(c.cluster()).isEqualTo(new ClusterConfig("lab", "127.0.0.1:5801",
+        List.of("127.0.0.1:5801", "127.0.0.1:5701"), Duration.ofSeconds(4)));
     assertThat(c.demo()).isTrue();
     assertThat(c.notificationExpiry()).isEqualTo(Duration.ofHours(6));
     assertThat(c.notifiers()).containsExactly(

@@ -1,0 +1,119 @@
+package io.vigil.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vigil.testing.ChildJvm;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real Vigil processes on loopback, two at location a and one at b: every probe runs once per interval
+ * per location, and after {@code kill -9} of a node of a its probes run on the other node of a within failure
+ * detection plus one interval.
+ */
+class FailoverClusterTest {
+  private static final int PROBES = 8;
+  private static final long INTERVAL = 1_000;
+  private static final long FAILURE_DETECTION = 3_000;
+
+  @TempDir Path dir;
+
+  /** Request times by "probe@location". */
+  private final Map<String, List<Long>> seen = new ConcurrentHashMap<>();
+
+  @Test
+  void probesRunOncePerIntervalPerLocationAndMoveAfterKill() throws Exception {
+    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    target.createContext("/", ex -> {
+      String key = ex.getRequestURI().getPath().substring(1) + "@" + ex.getRequestURI().getQuery();
+      seen.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    target.start();
+    int[] ports = {ClusterNodeTest.freePort(), ClusterNodeTest.freePort(), ClusterNodeTest.freePort()};
+    String members = "[127.0.0.1:%d, 127.0.0.1:%d, 127.0.0.1:%d]".formatted(ports[0], ports[1], ports[2]);
+    String[][] nodes = {{"a1", "a"}, {"a2", "a"}, {"b1", "b"}};
+    List<Process> procs = new ArrayList<>();
+    try {
+      for (int i = 0; i < nodes.length; i++) {
+        procs.add(start(nodes[i][0], nodes[i][1], ports[i], members, target.getAddress().getPort()));
+      }
+      // once all three have joined: every probe once per interval at each location
+      long deadline = System.currentTimeMillis() + 90_000;
+      while (!steady(System.currentTimeMillis()) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(250);
+      }
+      assertThat(steady(System.currentTimeMillis())).as("each probe once per interval per location: %s", seen)
+          .isTrue();
+
+      long killedAt = System.currentTimeMillis();
+      procs.get(0).destroyForcibly(); // kill -9 a1
+      procs.get(0).waitFor(10, TimeUnit.SECONDS);
+      Thread.sleep(FAILURE_DETECTION + 3 * INTERVAL);
+      long worst = 0;
+      int moved = 0;
+      for (int p = 0; p < PROBES; p++) {
+        long first = seen.get("p" + p + "@a").stream().filter(t -> t > killedAt).findFirst().orElseThrow();
+        if (first - killedAt > 1.5 * INTERVAL) {
+          moved++;
+          worst = Math.max(worst, first - killedAt);
+        }
+      }
+      System.out.printf("kill -9 to first run of a moved probe: worst %d ms over %d moved probes%n", worst, moved);
+      assertThat(worst).as("moved within failure detection + one interval")
+          .isLessThanOrEqualTo(FAILURE_DETECTION + INTERVAL + 1_000);
+      long now = System.currentTimeMillis();
+      assertThat(steady(now)).as("after the kill a2 runs every probe of a: %s", seen).isTrue();
+    } finally {
+      for (Process p : procs) {
+        p.destroyForcibly();
+      }
+      target.stop(0);
+    }
+  }
+
+  /** In the last 3 intervals before {@code now}, each probe ran 2 to 4 times at each location. */
+  private boolean steady(long now) {
+    for (String loc : List.of("a", "b")) {
+      for (int p = 0; p < PROBES; p++) {
+        List<Long> times = seen.getOrDefault("p" + p + "@" + loc, List.of());
+        long n = times.stream().filter(t -> t > now - 3 * INTERVAL).count();
+        if (n < 2 || n > 4) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private Process start(String node, String location, int port, String members, int targetPort) throws Exception {
+    Path d = Files.createDirectories(dir.resolve(node));
+    Files.writeString(d.resolve("vigil.yaml"), """
+        listen: 127.0.0.1:0
+        node: %s
+        location: %s
+        storage: {sqlite: data/vigil.db}
+        probe_files: [probes.yaml]
+        cluster: {name: t, listen: "127.0.0.1:%d", members: %s, failure_detection: %dms}
+        """.formatted(node, location, port, members, FAILURE_DETECTION));
+    StringBuilder probes = new StringBuilder("boundaries: [{name: shop}]\nprobes:\n");
+    for (int p = 0; p < PROBES; p++) {
+      probes.append("  - {name: p%d, boundary: shop, type: http, interval: %dms, timeout: 500ms, ".formatted(p, INTERVAL))
+          .append("http: {url: \"http://127.0.0.1:%d/p%d?%s\"}}\n".formatted(targetPort, p, location));
+    }
+    Files.writeString(d.resolve("probes.yaml"), probes);
+    return ChildJvm.vigil("256m", "run", "--config", d.resolve("vigil.yaml").toString())
+        .redirectErrorStream(true).redirectOutput(d.resolve("vigil.log").toFile()).start();
+  }
+}
