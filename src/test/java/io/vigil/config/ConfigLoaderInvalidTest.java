@@ -47,6 +47,7 @@ class ConfigLoaderInvalidTest {
       boundary-duplicate.yaml             | 4:11  | name: duplicate boundary name 'shop-api' (also defined at
       dns-min-over-max.yaml               | 13:45 | max_answers: must be at least min_answers (3), got 2
       dns-rcode-bad.yaml                  | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
+      dns-rcode-badvers.yaml              | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
       dns-server-bad.yaml                 | 10:19 | server: expected host, host:port or [ipv6]:port (port
       dns-type-bad.yaml                   | 10:53 | type: expected one of A, AAAA, CNAME, MX, TXT, NS, SOA, SRV,
       duration-bad.yaml                   | 10:15 | interval: expected a duration like 10s, got 'abc'
