@@ -65,6 +65,7 @@ class ConfigLoaderInvalidTest {
       key-unknown-prefix.yaml             | 12:7  | unknown key 'follow' in http; did you mean 'follow_redirects'?
       key-unknown-typo.yaml               | 10:5  | unknown key 'intervl' in probe; did you mean 'interval'?
       maintenance-cron-bad.yaml           | 5:16  | cron: invalid cron expression '61 3 * * *' (five fields:
+      maintenance-cron-never.yaml         | 5:16  | cron: cron expression '0 0 31 2 *' never fires
       maintenance-neither.yaml            | 5:9   | a maintenance window needs start (one-off) or cron (recurring)
       maintenance-no-duration.yaml        | 5:9   | missing required key 'duration' in maintenance window
       maintenance-start-and-cron.yaml     | 5:47  | cron: give either start (one-off) or cron (recurring), not
