@@ -14,6 +14,14 @@ import java.util.regex.Pattern;
  */
 public record DnsSpec(String server, String name, RecordType type, Transport transport, boolean recursionDesired,
     DnsExpect expect) {
+  /**
+   * The response codes a probe can see, indexed by their value (the header's four bits, RFC 1035 and 2136).
+   * The one list both the binder ({@code rcode:} values) and the judge (names of received codes) use, so a
+   * name that can never be received (an EDNS extended code such as BADVERS) is refused by {@code vigil check}.
+   */
+  public static final java.util.List<String> RCODES = java.util.List.of("NOERROR", "FORMERR", "SERVFAIL",
+      "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE");
+
 
   public enum Transport { UDP, TCP }
 

@@ -73,10 +73,24 @@ public record ProbeConfig(
    * source position and title are presentation and do not count.
    */
   public boolean sameDefinition(ProbeConfig other) {
-    return other != null && name.equals(other.name) && boundary.equals(other.boundary) && type == other.type
-        && interval.equals(other.interval) && timeout.equals(other.timeout)
-        && String.valueOf(http).equals(String.valueOf(other.http))
-        && String.valueOf(tcp).equals(String.valueOf(other.tcp))
-        && String.valueOf(dns).equals(String.valueOf(other.dns));
+    return other != null && definitionKey().equals(other.definitionKey());
+  }
+
+  /**
+   * The probe's identity: everything that decides what a run does, with secrets (header values, bearer token,
+   * password) as digests so a rotated credential is a change while the key itself reveals nothing. The one
+   * place that says what "the same probe" means.
+   */
+  public String definitionKey() {
+    StringBuilder k = new StringBuilder()
+        .append(name).append('|').append(boundary).append('|').append(type).append('|')
+        .append(interval).append('|').append(timeout).append('|')
+        .append(http).append('|').append(tcp).append('|').append(dns);
+    if (http != null) {
+      http.headers().forEach((h, v) -> k.append("|header:").append(h).append('=').append(v.fingerprint()));
+      k.append("|bearer=").append(http.auth().bearer().fingerprint())
+          .append("|password=").append(http.auth().password().fingerprint());
+    }
+    return k.toString();
   }
 }

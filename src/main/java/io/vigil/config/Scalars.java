@@ -30,8 +30,7 @@ final class Scalars {
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern STATUS = Pattern.compile("(\\d{3})(?:\\s*-\\s*(\\d{3}))?");
   private static final Pattern STATUS_CLASS = Pattern.compile("([1-5])xx", Pattern.CASE_INSENSITIVE);
-  private static final List<String> RCODES = List.of("NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
-      "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "BADVERS");
+  private static final List<String> RCODES = DnsSpec.RCODES;
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(com.cronutils.model.CronType.UNIX));
 
@@ -213,9 +212,19 @@ final class Scalars {
   /** A five-field UNIX cron expression, validated; returned as written. */
   static String cron(String text) {
     try {
-      CRON.parse(text.trim()).validate();
+      com.cronutils.model.Cron cron = CRON.parse(text.trim()).validate();
+      // within eight years every day-of-month/month/weekday combination that exists comes round (leap days too)
+      java.time.ZonedDateTime from = java.time.ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC);
+      java.util.Optional<java.time.ZonedDateTime> next =
+          com.cronutils.model.time.ExecutionTime.forCron(cron).nextExecution(from);
+      if (next.isEmpty() || next.get().isAfter(from.plusYears(8))) {
+        throw new IllegalArgumentException("cron expression '" + text.trim() + "' never fires");
+      }
       return text.trim();
     } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().endsWith("never fires")) {
+        throw e;
+      }
       throw new IllegalArgumentException("invalid cron expression '" + text + "' (five fields: minute hour"
           + " day-of-month month day-of-week): " + e.getMessage());
     }

@@ -22,6 +22,20 @@ public final class Secret {
     return value;
   }
 
+  /**
+   * A SHA-256 digest of the value (hex), for telling two secrets apart without revealing either: definition
+   * keys include it so that a rotated token counts as a change.
+   */
+  public String fingerprint() {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
   public boolean isEmpty() {
     return value.isEmpty();
   }

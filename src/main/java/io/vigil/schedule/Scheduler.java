@@ -68,13 +68,34 @@ public final class Scheduler {
    * Builds probes on the calling thread (it may read certificate files): call it off the event loops.
    */
   public synchronized void apply(List<ProbeConfig> probes) {
+    prepare(probes).run();
+  }
+
+  /**
+   * Builds every probe that {@code probes} adds or changes, without touching the running ones; anything that
+   * can fail (certificate files, header values) fails here. The returned swap stops removed and changed
+   * probes and starts the built ones; it does not fail. Call it off the event loops.
+   */
+  public synchronized Runnable prepare(List<ProbeConfig> probes) {
     Map<String, ProbeConfig> wanted = new HashMap<>();
     for (ProbeConfig p : probes) {
       wanted.put(p.name(), p);
     }
+    Map<String, Probe> built = new HashMap<>();
+    for (ProbeConfig p : probes) {
+      Entry existing = entries.get(p.name());
+      if (existing == null || !existing.config.sameDefinition(p)) {
+        built.put(p.name(), factory.apply(p, runtime));
+      }
+    }
+    return () -> swap(probes, wanted, built);
+  }
+
+  private synchronized void swap(List<ProbeConfig> probes, Map<String, ProbeConfig> wanted,
+      Map<String, Probe> built) {
     entries.values().removeIf(e -> {
       ProbeConfig next = wanted.get(e.config.name());
-      boolean keep = next != null && e.config.sameDefinition(next);
+      boolean keep = next != null && !built.containsKey(next.name()) && e.config.sameDefinition(next);
       if (!keep) {
         e.cancel();
       }
@@ -86,7 +107,8 @@ public final class Scheduler {
         existing.config = p; // same definition; presentation (title, labels) may change
         continue;
       }
-      Entry e = new Entry(p, factory.apply(p, runtime), runtime.loops().next());
+      Probe probe = built.get(p.name());
+      Entry e = new Entry(p, probe != null ? probe : factory.apply(p, runtime), runtime.loops().next());
       entries.put(p.name(), e);
       e.start();
     }

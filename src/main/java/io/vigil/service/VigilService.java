@@ -316,6 +316,7 @@ public final class VigilService {
 
   /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
   private synchronized void apply(VigilConfig next) {
+    Runnable swapProbes = scheduler.prepare(placer.mine(next.probes())); // may fail: nothing has changed yet
     MaintenanceSchedule schedule = new MaintenanceSchedule(next);
     probeMetrics.configure(next);
     latest.configure(next);
@@ -323,7 +324,7 @@ public final class VigilService {
     tracker.configure(next, schedule);
     status.configure(next, schedule);
     alerts.configure(next, schedule);
-    scheduler.apply(placer.mine(next.probes()));
+    swapProbes.run();
     config = next;
     scheduled = true;
   }
@@ -345,7 +346,13 @@ public final class VigilService {
       if (!next.listen().equals(config.listen())) {
         LOG.warn("listen changed to {}; it takes effect at the next restart", next.listen());
       }
-      apply(next);
+      try {
+        apply(next);
+      } catch (RuntimeException e) {
+        String error = "probes could not be built: " + e.getMessage();
+        LOG.warn("configuration reload refused; the running configuration stays:\n  {}", error);
+        return List.of(error);
+      }
       LOG.info("configuration reloaded: {} probes in {} boundaries", next.probes().size(), next.boundaries().size());
       return List.<String>of();
     }, true);

@@ -47,6 +47,7 @@ class ConfigLoaderInvalidTest {
       boundary-duplicate.yaml             | 4:11  | name: duplicate boundary name 'shop-api' (also defined at
       dns-min-over-max.yaml               | 13:45 | max_answers: must be at least min_answers (3), got 2
       dns-rcode-bad.yaml                  | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
+      dns-rcode-badvers.yaml              | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
       dns-server-bad.yaml                 | 10:19 | server: expected host, host:port or [ipv6]:port (port
       dns-type-bad.yaml                   | 10:53 | type: expected one of A, AAAA, CNAME, MX, TXT, NS, SOA, SRV,
       duration-bad.yaml                   | 10:15 | interval: expected a duration like 10s, got 'abc'
@@ -64,6 +65,7 @@ class ConfigLoaderInvalidTest {
       key-unknown-prefix.yaml             | 12:7  | unknown key 'follow' in http; did you mean 'follow_redirects'?
       key-unknown-typo.yaml               | 10:5  | unknown key 'intervl' in probe; did you mean 'interval'?
       maintenance-cron-bad.yaml           | 5:16  | cron: invalid cron expression '61 3 * * *' (five fields:
+      maintenance-cron-never.yaml         | 5:16  | cron: cron expression '0 0 31 2 *' never fires
       maintenance-neither.yaml            | 5:9   | a maintenance window needs start (one-off) or cron (recurring)
       maintenance-no-duration.yaml        | 5:9   | missing required key 'duration' in maintenance window
       maintenance-start-and-cron.yaml     | 5:47  | cron: give either start (one-off) or cron (recurring), not

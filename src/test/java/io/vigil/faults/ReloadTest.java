@@ -115,6 +115,70 @@ class ReloadTest {
     }
   }
 
+  private void startWith(String probes) throws Exception {
+    Files.writeString(dir.resolve("vigil.yaml"), """
+        listen: 127.0.0.1:0
+        storage: {sqlite: data/vigil.db}
+        probe_files: [probes.yaml]
+        admin_token: ${ADMIN}
+        """);
+    Files.writeString(dir.resolve("probes.yaml"), probes);
+    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of("ADMIN", TOKEN), null,
+        Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private String probe(String name, String url, String extra) {
+    return "  - {name: " + name + ", boundary: shop, type: http, interval: 500ms, timeout: 400ms, http: {url: \""
+        + url + "\"" + extra + "}}\n";
+  }
+
+  @Test
+  void aReloadWhoseProbesCannotBeBuiltChangesNothing() throws Exception {
+    target = new TimedTarget();
+    Files.writeString(dir.resolve("not-pem.crt"), "this is not a certificate\n");
+    try (CapturedLog log = new CapturedLog()) {
+      startWith("boundaries: [{name: shop}]\nprobes:\n" + probe("a", target.url("/a"), "")
+          + probe("b", target.url("/b"), ""));
+      assertThat(Http.eventually(Duration.ofSeconds(10), () -> target.count("/a") >= 2)).isTrue();
+
+      // b changes to https with a ca_file that exists but is not PEM; a new probe c comes in the same file
+      Files.writeString(dir.resolve("probes.yaml"), "boundaries: [{name: shop}]\nprobes:\n"
+          + probe("a", target.url("/a2"), "") + probe("b", target.url("/b").replace("http:", "https:"),
+              ", tls: {ca_file: \"" + dir.resolve("not-pem.crt") + "\"}")
+          + probe("c", target.url("/c"), ""));
+      HttpResponse<String> refused = reload();
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("refused");
+      assertThat(log.text()).contains("configuration reload refused; the running configuration stays");
+
+      // the old configuration runs entirely: a and b at their old URLs, no c, a2 never
+      int a = target.count("/a");
+      int b = target.count("/b");
+      assertThat(Http.eventually(Duration.ofSeconds(5), () -> target.count("/a") >= a + 3
+          && target.count("/b") >= b + 3)).isTrue();
+      assertThat(target.count("/a2")).isZero();
+      assertThat(target.count("/c")).isZero();
+      assertThat(service.config().probe("c")).isNull();
+      assertThat(Http.get("http://127.0.0.1:" + service.port() + "/-/ready").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRotatedSecretIsAppliedOnReload() throws Exception {
+    target = new TimedTarget();
+    startWith("boundaries: [{name: shop}]\nprobes:\n"
+        + probe("api", target.url("/api"), ", headers: {X-Token: old-secret}"));
+    assertThat(Http.eventually(Duration.ofSeconds(10), () -> target.count("/api#old-secret") >= 2)).isTrue();
+
+    Files.writeString(dir.resolve("probes.yaml"), "boundaries: [{name: shop}]\nprobes:\n"
+        + probe("api", target.url("/api"), ", headers: {X-Token: new-secret}"));
+    assertThat(reload().statusCode()).isEqualTo(200);
+    assertThat(Http.eventually(Duration.ofSeconds(5), () -> target.count("/api#new-secret") >= 2)).isTrue();
+    int old = target.count("/api#old-secret");
+    assertThat(Http.eventually(Duration.ofSeconds(3), () -> target.count("/api#new-secret") >= 4)).isTrue();
+    assertThat(target.count("/api#old-secret")).isEqualTo(old);
+  }
+
   /** Between {@code from} and {@code to}, consecutive requests are one interval apart, give or take half. */
   static void assertEveryRunMade(List<Long> arrivals, long from, long to) {
     List<Long> window = arrivals.stream().filter(t -> t >= from && t <= to).toList();

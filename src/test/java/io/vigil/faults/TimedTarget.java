@@ -23,6 +23,13 @@ final class TimedTarget implements AutoCloseable {
       synchronized (list) {
         list.add(System.nanoTime());
       }
+      String token = req.getHeader("X-Token");
+      if (token != null) { // also remembered under path#token, so a test can see which credential arrived
+        List<Long> byToken = arrivals.computeIfAbsent(req.path() + "#" + token, p -> new ArrayList<>());
+        synchronized (byToken) {
+          byToken.add(System.nanoTime());
+        }
+      }
       req.response().end("ok");
     }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
