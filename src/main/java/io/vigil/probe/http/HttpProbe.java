@@ -120,8 +120,9 @@ public final class HttpProbe implements Probe {
 
   /**
    * The request for one hop. Defaults first, then credentials, then the configured headers (which override
-   * both); {@code Authorization} only travels to the probe's own origin. {@code Connection: close} and the
-   * body's {@code Content-Length} always hold.
+   * both). Credentials and sensitive headers ({@link HttpSpec#sensitiveHeader}) only travel to the probe's own
+   * origin (same scheme, host and port): a redirect elsewhere, or from https down to http, gets the others only.
+   * {@code Connection: close} and the body's {@code Content-Length} always hold.
    */
   FullHttpRequest request(Target to, HttpMethod hopMethod, byte[] hopBody) {
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, hopMethod, to.pathAndQuery(),
@@ -136,7 +137,7 @@ public final class HttpProbe implements Probe {
       h.set(HttpHeaderNames.AUTHORIZATION, authorization);
     }
     for (Map.Entry<String, Secret> e : spec.headers().entrySet()) {
-      if (home || !HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(e.getKey())) {
+      if (home || !HttpSpec.sensitiveHeader(e.getKey())) {
         h.set(e.getKey(), e.getValue().reveal());
       }
     }
