@@ -238,7 +238,9 @@ final class ProbeBinder {
     } else if (a.has("basic")) {
       MapReader b = a.child("basic", "basic auth", "user", "password");
       String user = b.required("user", t -> t);
-      return new HttpSpec.Auth(Secret.EMPTY, user == null ? "" : user, b.secret("password"));
+      Secret password = b.secret("password");
+      h.context().secret(BasicAuth.token(user == null ? "" : user, password.reveal()));
+      return new HttpSpec.Auth(Secret.EMPTY, user == null ? "" : user, password);
     } else {
       h.error("auth", "give bearer: TOKEN or basic: {user, password}");
     }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Future;
+import io.vigil.config.BasicAuth;
 import io.vigil.config.HttpSpec;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Secret;
@@ -19,7 +20,6 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.tls.TlsClient;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,8 +76,7 @@ public final class HttpProbe implements Probe {
     if (!auth.bearer().isEmpty()) {
       return "Bearer " + auth.bearer().reveal();
     }
-    String pair = auth.user() + ":" + auth.password().reveal();
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    return "Basic " + BasicAuth.token(auth.user(), auth.password().reveal());
   }
 
   @Override
