@@ -12,12 +12,22 @@ import java.util.Set;
  * all of them at once) and every secret value (for the {@link Redactor}).
  */
 final class BindContext {
-  private final List<ConfigError> errors = new ArrayList<>();
+  /** Most errors kept: beyond them one more says how many were left out (an alias can repeat a map's errors). */
+  static final int MAX_ERRORS = 200;
+
+  private final Set<ConfigError> errors = new LinkedHashSet<>();
+  private int dropped;
   private final Set<String> secrets = new LinkedHashSet<>();
   private final List<Path> fileOrder = new ArrayList<>();
 
+  /** Records an error; the same one at the same position (an aliased node read again) is kept once. */
   void error(Node.Pos pos, String message) {
-    errors.add(new ConfigError(pos.file(), pos.line(), pos.column(), message));
+    ConfigError e = new ConfigError(pos.file(), pos.line(), pos.column(), message);
+    if (errors.size() < MAX_ERRORS) {
+      errors.add(e);
+    } else if (!errors.contains(e)) {
+      dropped++;
+    }
   }
 
   /** Remembers a value that must never be shown. */
@@ -51,10 +61,16 @@ final class BindContext {
     Comparator<ConfigError> order = Comparator.<ConfigError>comparingInt(e -> fileIndex(e.file()))
         .thenComparingInt(ConfigError::line)
         .thenComparingInt(ConfigError::column);
-    return errors.stream()
+    List<ConfigError> out = new ArrayList<>(errors.stream()
         .sorted(order)
         .map(e -> new ConfigError(e.file(), e.line(), e.column(), redactor.redact(e.message())))
-        .toList();
+        .toList());
+    if (dropped > 0) {
+      ConfigError last = out.get(out.size() - 1);
+      out.add(new ConfigError(last.file(), last.line(), last.column(),
+          "and " + dropped + " more errors (only the first " + MAX_ERRORS + " are reported)"));
+    }
+    return out;
   }
 
   private int fileIndex(Path file) {

@@ -42,6 +42,18 @@ public record HttpSpec(
   public static final long DEFAULT_MAX_BODY = 1L << 20;
   public static final int DEFAULT_MAX_REDIRECTS = 10;
 
+  private static final Pattern SENSITIVE_HEADER = Pattern.compile(
+      "(?i).*(authorization|cookie|token|secret|key|auth|session|password|passwd|signature).*");
+
+  /**
+   * Whether a header is sensitive (Authorization, Cookie, names with token, key, secret, auth, session,
+   * password or signature): its value is redacted from every text even when written in the file itself, and it
+   * is only sent to the probe's own origin. Accept and the like are not.
+   */
+  public static boolean sensitiveHeader(String name) {
+    return SENSITIVE_HEADER.matcher(name).matches();
+  }
+
   /** {@code first}: the first address the name resolves to; {@code all}: every one, bad if any is bad. */
   public enum Addresses { FIRST, ALL }
 

@@ -91,14 +91,6 @@ final class ProbeBinder {
     return d;
   }
 
-  private static final Pattern SENSITIVE_HEADER = Pattern.compile(
-      "(?i).*(authorization|cookie|token|secret|key|auth|session|password|passwd|signature).*");
-
-  /** Header values redacted from every text even when written in the file itself (Accept and the like are not). */
-  static boolean sensitiveHeader(String name) {
-    return SENSITIVE_HEADER.matcher(name).matches();
-  }
-
   private static HttpSpec http(MapReader h, Path dir) {
     String url = h.required("url", Scalars::httpUrl);
     boolean https = url != null && url.regionMatches(true, 0, "https:", 0, 6);
@@ -106,7 +98,7 @@ final class ProbeBinder {
     for (Node.Entry e : h.entries("headers")) {
       String value = h.convert(e.value(), "headers." + e.key(), t -> t);
       if (headerName(h, e, "headers") && value != null) {
-        if (sensitiveHeader(e.key())) {
+        if (HttpSpec.sensitiveHeader(e.key())) {
           h.context().secret(value); // values from ${ENV} are secrets already
         }
         headers.put(e.key(), Secret.of(value));
@@ -247,7 +239,9 @@ final class ProbeBinder {
     } else if (a.has("basic")) {
       MapReader b = a.child("basic", "basic auth", "user", "password");
       String user = b.required("user", t -> t);
-      return new HttpSpec.Auth(Secret.EMPTY, user == null ? "" : user, b.secret("password"));
+      Secret password = b.secret("password");
+      h.context().secret(BasicAuth.token(user == null ? "" : user, password.reveal()));
+      return new HttpSpec.Auth(Secret.EMPTY, user == null ? "" : user, password);
     } else {
       h.error("auth", "give bearer: TOKEN or basic: {user, password}");
     }

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Removes secrets from text before it is logged, stored or shown: every value that came into the
- * configuration from an environment variable and every {@link Secret}-typed value (both when at least
- * {@value #MIN_LENGTH} characters long, so that short values do not blank out ordinary text), URL
+ * configuration from an environment variable, every {@link Secret}-typed value and every {@link BasicAuth}
+ * token (all when at least {@value #MIN_LENGTH} characters long, so that short values do not blank out
+ * ordinary text), URL
  * credentials ({@code https://user:pass@host} becomes {@code https://<redacted>@host}), and the values
  * of query parameters whose names end in token, key, secret, password, passwd, auth, signature, sig,
  * apikey, api_key or access_token (case-insensitive). Everything is compiled once; {@link #redact}

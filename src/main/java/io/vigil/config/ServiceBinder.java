@@ -192,9 +192,14 @@ final class ServiceBinder {
     return name == null ? null : new NotifierConfig(name, type, url, key, Map.copyOf(options));
   }
 
+  /** A notifier URL: a secret, and so are the basic credentials its user info is sent as. */
   private static Secret urlSecret(MapReader n, String key) {
     String url = n.get(key, "", Scalars::httpUrl);
     n.context().secret(url);
+    String credentials = url == null || url.isEmpty() ? null : BasicAuth.fromUrl(url);
+    if (credentials != null) {
+      n.context().secret(credentials);
+    }
     return Secret.of(url);
   }
 

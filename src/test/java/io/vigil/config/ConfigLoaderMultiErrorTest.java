@@ -3,9 +3,11 @@ package io.vigil.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderMultiErrorTest {
   static final Path DIR = Path.of("src/test/resources/config/invalid-multi");
@@ -29,5 +31,26 @@ class ConfigLoaderMultiErrorTest {
         b + ":6:11: name: duplicate probe name 'users' (also defined at " + a + ":2)",
         b + ":9:40: port: expected a port 1-65535, got '0'");
     assertThat(e.getMessage()).isEqualTo(String.join("\n", e.errors().stream().map(ConfigError::toString).toList()));
+  }
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anAliasedMapReportsItsErrorsOnceAndTheTotalIsCapped() throws Exception {
+    StringBuilder probes = new StringBuilder("boundaries: [{name: b}]\nbad: &bad {type: tcp, interval: often, x: 1}\n"
+        + "probes:\n");
+    for (int i = 0; i < 2000; i++) {
+      probes.append("  - {name: p").append(i).append(", boundary: b, <<: *bad, tcp: {host: h, port: 0}}\n");
+    }
+    Files.writeString(dir.resolve("vigil.yaml"), "probe_files: [probes.yaml]\n");
+    Files.writeString(dir.resolve("probes.yaml"), probes);
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of()));
+
+    assertThat(e.errors()).hasSizeLessThanOrEqualTo(BindContext.MAX_ERRORS + 1);
+    assertThat(e.errors().stream().map(ConfigError::toString).distinct()).hasSameSizeAs(e.errors());
+    assertThat(e.getMessage().length()).isLessThan(64 * 1024);
   }
 }

@@ -112,4 +112,28 @@ class EnvSubstitutionTest {
     assertThat(redactor.redact("key literal-key-42, cookie sid=abc123"))
         .doesNotContain("literal-key-42").doesNotContain("sid=abc123");
   }
+
+  @Test
+  void basicAuthIsRedactedInItsEncodedFormToo() throws IOException, ConfigException {
+    write("vigil.yaml", "probe_files: [probes.yaml]\n");
+    write("probes.yaml", "boundaries: [{name: b}]\nprobes:\n"
+        + "  - name: api\n    boundary: b\n    type: http\n    http:\n      url: http://127.0.0.1:1/\n"
+        + "      auth: {basic: {user: ops, password: \"${PW}\"}}\n");
+
+    Redactor redactor = ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of("PW", "s3cret")).redactor();
+
+    // what the target was sent, echoed back: Authorization: Basic base64("ops:s3cret")
+    assertThat(redactor.redact("you sent Basic b3BzOnMzY3JldA==")).isEqualTo("you sent Basic " + Redactor.MARK);
+  }
+
+  @Test
+  void webhookUrlCredentialsAreRedactedInTheirEncodedFormToo() throws IOException, ConfigException {
+    write("vigil.yaml", "probe_files: []\nnotifiers:\n"
+        + "  - {name: hook, type: webhook, url: \"http://hook:p%40ss@127.0.0.1:1/alerts\"}\n");
+
+    Redactor redactor = ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of()).redactor();
+
+    // base64("hook:p@ss"), as sent in Authorization: Basic
+    assertThat(redactor.redact("you sent Basic aG9vazpwQHNz")).isEqualTo("you sent Basic " + Redactor.MARK);
+  }
 }

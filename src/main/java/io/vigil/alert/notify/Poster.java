@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.codec.BodyCodec;
+import io.vigil.config.BasicAuth;
 import io.vigil.config.Durations;
 import io.vigil.config.Redactor;
 import java.net.ConnectException;
@@ -47,14 +48,21 @@ public final class Poster {
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
   }
 
-  /** Posts once; succeeds on a 2xx answer. Never throws. */
+  /**
+   * Posts once; succeeds on a 2xx answer. Never throws. Credentials in the URL ({@code https://user:pw@host/})
+   * are sent as basic auth, not as part of the URL.
+   */
   public Future<Void> post(Post post) {
     CappedBody answer = new CappedBody(KEPT_ANSWER);
     Future<HttpResponse<Void>> sent;
     try {
-      HttpRequest<Buffer> request = client.postAbs(post.url())
+      String credentials = BasicAuth.fromUrl(post.url());
+      HttpRequest<Buffer> request = client.postAbs(BasicAuth.withoutUserInfo(post.url()))
           .timeout(timeout.toMillis())
           .putHeader("Content-Type", "application/json");
+      if (credentials != null) {
+        request.putHeader("Authorization", "Basic " + credentials);
+      }
       post.headers().forEach(request::putHeader);
       // the request's own timeout fires when no data comes for that long; the future's bounds the whole attempt
       sent = request.as(BodyCodec.pipe(answer, false)).sendBuffer(Buffer.buffer(post.body().encode()))
@@ -94,6 +102,11 @@ public final class Poster {
   /** The text without the URL (whose path may be the secret, as with Slack), its path, or any secret. */
   private String clean(String url, String text) {
     String out = text.replace(url, Redactor.MARK);
+    try {
+      out = out.replace(BasicAuth.withoutUserInfo(url), Redactor.MARK);
+    } catch (IllegalArgumentException ignored) {
+      // not a URI: nothing more to take out
+    }
     try {
       String path = URI.create(url).getRawPath();
       if (path != null && path.length() > 1) {

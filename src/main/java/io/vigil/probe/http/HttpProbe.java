@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.Future;
+import io.vigil.config.BasicAuth;
 import io.vigil.config.HttpSpec;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Secret;
@@ -19,7 +20,6 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.tls.TlsClient;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,8 +76,7 @@ public final class HttpProbe implements Probe {
     if (!auth.bearer().isEmpty()) {
       return "Bearer " + auth.bearer().reveal();
     }
-    String pair = auth.user() + ":" + auth.password().reveal();
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    return "Basic " + BasicAuth.token(auth.user(), auth.password().reveal());
   }
 
   @Override
@@ -120,8 +119,9 @@ public final class HttpProbe implements Probe {
 
   /**
    * The request for one hop. Defaults first, then credentials, then the configured headers (which override
-   * both); {@code Authorization} only travels to the probe's own origin. {@code Connection: close} and the
-   * body's {@code Content-Length} always hold.
+   * both). Credentials and sensitive headers ({@link HttpSpec#sensitiveHeader}) only travel to the probe's own
+   * origin (same scheme, host and port): a redirect elsewhere, or from https down to http, gets the others only.
+   * {@code Connection: close} and the body's {@code Content-Length} always hold.
    */
   FullHttpRequest request(Target to, HttpMethod hopMethod, byte[] hopBody) {
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, hopMethod, to.pathAndQuery(),
@@ -136,7 +136,7 @@ public final class HttpProbe implements Probe {
       h.set(HttpHeaderNames.AUTHORIZATION, authorization);
     }
     for (Map.Entry<String, Secret> e : spec.headers().entrySet()) {
-      if (home || !HttpHeaderNames.AUTHORIZATION.contentEqualsIgnoreCase(e.getKey())) {
+      if (home || !HttpSpec.sensitiveHeader(e.getKey())) {
         h.set(e.getKey(), e.getValue().reveal());
       }
     }

@@ -313,6 +313,21 @@ class NotifierWireTest {
   }
 
   @Test
+  void credentialsInTheUrlAreSentAsBasicAuthAndKeptOutOfFailures() throws Exception {
+    wm.stubFor(post(urlEqualTo("/denied")).willReturn(aResponse().withStatus(401).withBody("bad credentials")));
+    String url = "http://hook:p%40ss-W0rd@127.0.0.1:" + wm.getPort();
+    String token = "aG9vazpwQHNzLVcwcmQ="; // base64("hook:p@ss-W0rd")
+    Poster p = poster(Duration.ofSeconds(5), url + "/alerts", url + "/denied", token);
+
+    await(new WebhookNotifier("hook", url + "/alerts", "", p).send(FIRING));
+    Throwable denied = failure(new WebhookNotifier("hook", url + "/denied", "", p).send(FIRING));
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/alerts")).withHeader("Authorization", equalTo("Basic " + token)));
+    assertThat(denied).isInstanceOf(DeliveryException.class).hasMessageStartingWith("HTTP 401: bad credentials")
+        .hasMessageNotContaining("p%40ss").hasMessageNotContaining("p@ss").hasMessageNotContaining(token);
+  }
+
+  @Test
   void errorAnswersTimeoutsAndRefusedConnectionsFailWithoutLeakingSecrets() throws Exception {
     String secretPath = "/services/T1/B1/SECRETXYZ";
     wm.stubFor(post(urlEqualTo(secretPath)).willReturn(aResponse().withStatus(404)
