@@ -145,11 +145,14 @@ final class BoundaryMonitor {
 
   private String firstReason() {
     ProbeResult earliest = null;
+    long earliestStreak = Long.MAX_VALUE;
     for (ProbeHealth h : probes.values()) {
       ProbeResult r = h.last();
+      // compare streak starts with streak starts: a probe's last run may be much later than its first failure
       if (h.status() == Status.FAILING && h.config.counts() && r != null && r.reason() != null
-          && (earliest == null || h.streakStartMillis() < earliest.startedAtMillis())) {
+          && (earliest == null || h.streakStartMillis() < earliestStreak)) {
         earliest = r;
+        earliestStreak = h.streakStartMillis();
       }
     }
     return earliest == null ? "" : earliest.reason().label();

@@ -166,4 +166,30 @@ class BoundaryTrackerTest {
     assertThat(closed.open()).isFalse();
     assertThat(closed.endMillis()).isEqualTo(clock.millis());
   }
+
+  private void fail(BoundaryTracker t, ProbeConfig p, Reason reason) {
+    t.accept(p, new ProbeResult(p.name(), clock.millis(), 5_000_000, Outcome.BAD, reason, reason.label(),
+        PhaseTimings.NONE, List.of(), 0, 0, "", null, null));
+  }
+
+  @Test
+  void theFirstReasonIsThatOfTheProbeWhoseFailingStreakBeganFirst() {
+    ProbeConfig a = probe("a");
+    ProbeConfig b = probe("b");
+    BoundaryTracker t = tracker(new DownWhen(DownWhen.Mode.ALL, 0), 2, 1, List.of(), List.of(a, b));
+    run(t, b, true);
+    fail(t, a, Reason.TIMEOUT); // a's streak begins at T0
+    clock.advanceMillis(10_000);
+    fail(t, a, Reason.TIMEOUT);
+    clock.advanceMillis(5_000);
+    fail(t, b, Reason.STATUS); // b's streak begins at T0 + 15 s
+    clock.advanceMillis(5_000);
+    fail(t, a, Reason.TIMEOUT); // a's last run (T0 + 20 s) is later than b's first failure
+    clock.advanceMillis(5_000);
+    fail(t, b, Reason.STATUS);
+    Incident open = t.view("shop").openIncident();
+    assertThat(open).isNotNull();
+    assertThat(open.startMillis()).isEqualTo(T0);
+    assertThat(open.firstReason()).as("a failed first").isEqualTo("timeout");
+  }
 }
