@@ -40,7 +40,11 @@ public final class Durations {
         case "d" -> 86_400_000_000_000L;
         default -> 7 * 86_400_000_000_000L;
       };
-      nanos += Math.round(n * unit);
+      double part = n * unit;
+      if (part >= Long.MAX_VALUE || Long.MAX_VALUE - nanos < Math.round(part)) {
+        throw new IllegalArgumentException("'" + text + "' is too long a duration (at most about 292 years)");
+      }
+      nanos += Math.round(part);
       pos = m.end();
     }
     return Duration.ofNanos(nanos);

@@ -96,7 +96,7 @@ final class ProbeBinder {
     boolean https = url != null && url.regionMatches(true, 0, "https:", 0, 6);
     Map<String, Secret> headers = new LinkedHashMap<>();
     for (Node.Entry e : h.entries("headers")) {
-      String value = h.convert(e.value(), "headers." + e.key(), t -> t);
+      String value = h.convert(e.value(), "headers." + e.key(), ProbeBinder::headerValue);
       if (headerName(h, e, "headers") && value != null) {
         if (HttpSpec.sensitiveHeader(e.key())) {
           h.context().secret(value); // values from ${ENV} are secrets already
@@ -203,7 +203,7 @@ final class ProbeBinder {
     return new TlsSpec(
         enabled,
         t.flag("insecure", false),
-        file(t, "ca_file", dir),
+        certificateFile(t, "ca_file", dir),
         t.get("server_name", "", String::trim),
         file(t, "client_cert", dir),
         file(t, "client_key", dir));
@@ -225,6 +225,23 @@ final class ProbeBinder {
       }
       return p;
     });
+  }
+
+  /** A header value as HTTP can carry it: one line, no NUL. */
+  private static String headerValue(String text) {
+    if (text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+      throw new IllegalArgumentException("a header value cannot hold CR, LF or NUL (one line per header)");
+    }
+    return text;
+  }
+
+  /** A file of PEM certificates, read as runs will read it. */
+  private static Path certificateFile(MapReader t, String key, Path dir) {
+    Path p = file(t, key, dir);
+    if (p != null) {
+      t.get(key, null, text -> TlsSpec.certificates(p));
+    }
+    return p;
   }
 
   private static HttpSpec.Auth auth(MapReader h) {

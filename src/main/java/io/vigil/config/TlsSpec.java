@@ -1,6 +1,13 @@
 package io.vigil.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.List;
 
 /**
  * TLS client options.
@@ -19,5 +26,24 @@ public record TlsSpec(boolean enabled, boolean insecure, Path caFile, String ser
 
   public TlsSpec withEnabled(boolean on) {
     return new TlsSpec(on, insecure, caFile, serverName, clientCert, clientKey);
+  }
+
+  /**
+   * The certificates of a PEM {@code ca_file}, read the way runs trust them; {@code vigil check} reads them
+   * too, so a file check approves is one runs can use.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or holds no PEM certificate
+   */
+  public static List<Certificate> certificates(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<Certificate> certs = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+      if (certs.isEmpty()) {
+        throw new IllegalArgumentException(file.getFileName() + " holds no PEM certificate");
+      }
+      return certs;
+    } catch (IOException | CertificateException e) {
+      throw new IllegalArgumentException(file.getFileName() + " holds no readable PEM certificate ("
+          + e.getMessage() + ")", e);
+    }
   }
 }

@@ -51,6 +51,7 @@ class ConfigLoaderInvalidTest {
       dns-server-bad.yaml                 | 10:19 | server: expected host, host:port or [ipv6]:port (port
       dns-type-bad.yaml                   | 10:53 | type: expected one of A, AAAA, CNAME, MX, TXT, NS, SOA, SRV,
       duration-bad.yaml                   | 10:15 | interval: expected a duration like 10s, got 'abc'
+      duration-overflow.yaml              | 10:15 | interval: expected a duration like 10s, got '9223372036854775807ns1ns'
       duration-interval-short.yaml        | 10:15 | interval: must be at least 100ms, got '50ms'
       duration-timeout-over-interval.yaml | 11:14 | timeout: must not exceed the interval (10s), got '20s'
       enum-bad-addresses.yaml             | 12:18 | addresses: expected one of first, all; got 'some'
@@ -58,6 +59,7 @@ class ConfigLoaderInvalidTest {
       env-bad-name.yaml                   | 10:17 | '${1HOST}' is not a variable reference: a name is letters,
       env-unclosed.yaml                   | 10:17 | '${' is not closed by '}' (write $$ for a literal $)
       env-unset.yaml                      | 10:17 | environment variable MISSING_HOST is not set (write
+      header-value-crlf.yaml              | 12:26 | headers.X-Trace: a header value cannot hold CR, LF or NUL
       header-name-bad.yaml                | 12:17 | headers: 'X Trace' is not a valid HTTP token (a header name)
       json-path-bad.yaml                  | 13:16 | json: expected a JSONPath starting with $, got 'status'
       key-missing.yaml                    | 10:11 | missing required key 'url' in http
@@ -107,6 +109,7 @@ class ConfigLoaderInvalidTest {
       tcp-step-both.yaml                  | 14:11 | a step is either send: TEXT or expect: REGEX
       tcp-steps-and-shorthand.yaml        | 14:14 | steps: give either send/expect or steps, not both
       tcp-tls-bad.yaml                    | 10:38 | tls: expected true, false or a map of TLS options, got 'maybe'
+      tls-ca-not-pem.yaml                 | 12:22 | ca_file: not-a-certificate.pem holds no
       tls-ca-missing.yaml                 | 12:22 | ca_file: no such file 'certs/nowhere.pem' (relative paths
       tls-cert-without-key.yaml           | 12:26 | client_cert and client_key go together: give both or neither
       type-list-for-map.yaml              | 10:11 | http: expected a map, got a list

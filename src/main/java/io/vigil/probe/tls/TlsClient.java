@@ -226,19 +226,15 @@ public final class TlsClient {
   }
 
   private static X509ExtendedTrustManager trustFrom(Path caFile) {
-    try (InputStream in = Files.newInputStream(caFile)) {
-      Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certs.isEmpty()) {
-        throw new IllegalArgumentException("ca_file " + caFile + " holds no PEM certificate");
-      }
+    try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       int i = 0;
-      for (Certificate c : certs) {
+      for (Certificate c : TlsSpec.certificates(caFile)) {
         store.setCertificateEntry("ca-" + i++, c);
       }
       return pick("PKIX", store);
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot load ca_file " + caFile + ": " + e.getMessage(), e);
     }
   }
