@@ -6,7 +6,12 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,9 +48,14 @@ final class YamlReader {
    */
   Node read(Path file) {
     ctx.reading(file);
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        YAMLParser parser = factory.createParser(in)) {
-      return new FileParse(file, parser).document();
+    try {
+      String text = text(file);
+      if (text == null) {
+        return null;
+      }
+      try (YAMLParser parser = factory.createParser(new StringReader(text))) {
+        return new FileParse(file, parser).document();
+      }
     } catch (NoSuchFileException e) {
       ctx.error(new Node.Pos(file, 1, 1), "no such file");
     } catch (StreamReadException e) {
@@ -54,6 +64,60 @@ final class YamlReader {
       ctx.error(new Node.Pos(file, 1, 1), "cannot read: " + e.getMessage());
     }
     return null;
+  }
+
+  /**
+   * The file's text, or {@code null} with a positioned error when it is not UTF-8, holds a NUL character, or
+   * has a line longer than {@link #MAX_LINE} (the YAML scanner is slow on huge scalars; no config needs one).
+   */
+  private String text(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer chars = CharBuffer.allocate(bytes.length);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CoderResult result = decoder.decode(in, chars, true);
+    if (result.isError()) {
+      chars.flip();
+      ctx.error(at(file, chars, chars.limit()), String.format("invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+          bytes[in.position()] & 0xff));
+      return null;
+    }
+    decoder.flush(chars);
+    chars.flip();
+    int lineStart = 0;
+    for (int i = 0; i < chars.limit(); i++) {
+      char c = chars.get(i);
+      if (c == 0) {
+        ctx.error(at(file, chars, i), "a NUL character is not allowed in YAML");
+        return null;
+      }
+      if (c == '\n') {
+        lineStart = i + 1;
+      } else if (i - lineStart >= MAX_LINE) {
+        ctx.error(at(file, chars, lineStart), "line is longer than " + MAX_LINE + " characters");
+        return null;
+      }
+    }
+    return chars.toString();
+  }
+
+  /** Longest line accepted, in characters. */
+  static final int MAX_LINE = 64 * 1024;
+
+  /** Line and column (1-based) of character {@code index}. */
+  private static Node.Pos at(Path file, CharBuffer chars, int index) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < index; i++) {
+      if (chars.get(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new Node.Pos(file, line, column);
   }
 
   private static Node.Pos syntaxPosition(Path file, StreamReadException e) {

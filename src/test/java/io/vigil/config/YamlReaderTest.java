@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,38 @@ class YamlReaderTest {
     Path file = dir.resolve("f.yaml");
     Files.writeString(file, yaml);
     return new YamlReader(new YAMLFactory(), new Interpolator(Map.of("X", "ex"), ctx), ctx).read(file);
+  }
+
+  private String onlyError(byte[] content) throws IOException {
+    Path file = dir.resolve("f.yaml");
+    Files.write(file, content);
+    Node root = new YamlReader(new YAMLFactory(), new Interpolator(Map.of(), ctx), ctx).read(file);
+    assertThat(root).isNull();
+    List<ConfigError> errors = ctx.errors(Redactor.NONE);
+    assertThat(errors).hasSize(1);
+    ConfigError e = errors.get(0);
+    return e.line() + ":" + e.column() + ": " + e.message();
+  }
+
+  @Test
+  void invalidUtf8IsReportedWhereItIs() throws IOException {
+    byte[] text = "a: 1\nb: caf\u00e9 x\n".getBytes(StandardCharsets.ISO_8859_1); // é as one Latin-1 byte
+
+    assertThat(onlyError(text)).isEqualTo("2:7: invalid UTF-8 (byte 0xE9); save the file as UTF-8");
+  }
+
+  @Test
+  void aNulCharacterIsReportedWhereItIs() throws IOException {
+    assertThat(onlyError("a: 1\nbb: x\u0000y\n".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("2:6: a NUL character is not allowed in YAML");
+  }
+
+  @Test
+  void aHugeScalarIsRefusedBeforeTheScannerSeesIt() throws IOException {
+    String huge = "a: 1\nb: " + "x".repeat(4 * 1024 * 1024) + "\n";
+
+    assertThat(onlyError(huge.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("2:1: line is longer than 65536 characters");
   }
 
   @Test
