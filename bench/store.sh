@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# History store benchmark (issue 12): sustained raw-result ingest from one node into PostgreSQL with SQLite's
+# History store benchmark: sustained raw-result ingest from one node into PostgreSQL with SQLite's
 # figure from the same run beside it, storage per probe-day in both, and several PostgreSQL writers at a fixed
 # rate (no lost rows). Uses VIGIL_TEST_POSTGRES_URL, or starts a throw-away cluster with .ci/pg-start.
 #   bench/store.sh                                   # 10 s per phase, 1000 probes, 3 writers x 2000/s
