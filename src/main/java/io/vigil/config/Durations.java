@@ -42,7 +42,7 @@ public final class Durations {
       };
       double part = n * unit;
       if (part >= Long.MAX_VALUE || Long.MAX_VALUE - nanos < Math.round(part)) {
-        throw new IllegalArgumentException("'" + text + "' is too long a duration (at most about 292 years)");
+        throw new TooLong("'" + text + "' is too long a duration (at most about 292 years)");
       }
       nanos += Math.round(part);
       pos = m.end();
@@ -65,5 +65,12 @@ public final class Durations {
       }
     }
     return nanos + "ns";
+  }
+
+  /** A well-formed duration past the longest one there is (about 292 years of nanoseconds). */
+  public static final class TooLong extends IllegalArgumentException {
+    TooLong(String message) {
+      super(message);
+    }
   }
 }

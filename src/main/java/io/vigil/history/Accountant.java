@@ -189,7 +189,7 @@ public final class Accountant implements ResultSink {
   }
 
   /** Accounts every boundary up to its horizon (now minus its longest timeout and two seconds). */
-  public void advance() {
+  public synchronized void advance() {
     long now = clock.millis();
     MaintenanceSchedule schedule = maintenance;
     for (Ledger l : ledgers.values()) {
@@ -198,7 +198,7 @@ public final class Accountant implements ResultSink {
   }
 
   /** Queues every changed rollup with its checkpoint for the store (committed atomically together). */
-  public void persist() {
+  public synchronized void persist() {
     persist(ledgers.values());
   }
 

@@ -103,7 +103,7 @@ public final class StatusService {
    * Reads what the snapshot takes from stored rollups (hourly latency percentiles, per-probe availability).
    * Blocking: call from a worker about once a minute; {@link #refresh} uses the latest result.
    */
-  public void refreshHistory() {
+  public synchronized void refreshHistory() {
     long now = clock.millis();
     long hour = Resolution.HOUR.millis();
     long thisHour = Resolution.HOUR.floor(now);

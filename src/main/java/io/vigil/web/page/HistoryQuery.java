@@ -58,6 +58,8 @@ record HistoryQuery(Instant from, Instant to, Duration step) {
     } else {
       try {
         step = Durations.parse(stepText);
+      } catch (Durations.TooLong e) {
+        throw new Invalid("step must be at most 90d");
       } catch (IllegalArgumentException e) {
         throw new Invalid("step must be a duration such as 5m, 1h or 1d");
       }
