@@ -128,19 +128,11 @@ final class BoundaryBinder {
 
   /** A share of the error budget: {@code 10%} or {@code 0.1}, from 0 to 100%. */
   private static BigDecimal share(String text) {
-    String s = text.trim();
-    boolean percent = s.endsWith("%");
-    BigDecimal value;
-    try {
-      value = new BigDecimal(percent ? s.substring(0, s.length() - 1).trim() : s);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a share of the error budget like 10% or 0.1, got '" + text + "'");
-    }
-    value = percent ? value.movePointLeft(2) : value;
+    BigDecimal value = Scalars.ratio(text, "a share of the error budget like 10% or 0.1");
     if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("a share of the error budget lies between 0 and 100%, got '" + text + "'");
     }
-    return value.stripTrailingZeros();
+    return value;
   }
 
   private static AlertConfig alert(MapReader a, String boundary, Set<String> sloNames, Set<String> notifiers) {

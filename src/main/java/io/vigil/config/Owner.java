@@ -1,5 +1,8 @@
 package io.vigil.config;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Who owns a boundary (SPEC §9): carried into every notification, shown in the API and on the boundary's
  * page; the public overview shows the team only. Every field is optional; an absent one is empty.
@@ -27,5 +30,18 @@ public record Owner(String team, String primary, String secondary, String escala
 
   public boolean isEmpty() {
     return equals(NONE);
+  }
+
+  /** The given fields by their config key: team, primary, secondary, escalation, chat, runbook. */
+  public Map<String, String> fields() {
+    Map<String, String> out = new LinkedHashMap<>();
+    String[][] all = {{"team", team}, {"primary", primary}, {"secondary", secondary}, {"escalation", escalation},
+        {"chat", chat}, {"runbook", runbook}};
+    for (String[] f : all) {
+      if (!f[1].isEmpty()) {
+        out.put(f[0], f[1]);
+      }
+    }
+    return out;
   }
 }

@@ -83,21 +83,23 @@ final class Scalars {
 
   /** An exact ratio strictly between 0 and 1 from {@code 99.95%} or {@code 0.9995}. */
   static BigDecimal target(String text) {
-    String s = text.trim();
-    boolean percent = s.endsWith("%");
-    BigDecimal value;
-    try {
-      value = new BigDecimal(percent ? s.substring(0, s.length() - 1).trim() : s);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a target like 99.9% or 0.999, got '" + text + "'");
-    }
-    if (percent) {
-      value = value.movePointLeft(2);
-    }
+    BigDecimal value = ratio(text, "a target like 99.9% or 0.999");
     if (value.signum() <= 0 || value.compareTo(BigDecimal.ONE) >= 0) {
       throw new IllegalArgumentException("a target lies strictly between 0 and 100%, got '" + text + "'");
     }
-    return value.stripTrailingZeros();
+    return value;
+  }
+
+  /** An exact ratio from {@code 10%} or {@code 0.1}, unbounded; {@code example} names the expected form. */
+  static BigDecimal ratio(String text, String example) {
+    String s = text.trim();
+    boolean percent = s.endsWith("%");
+    try {
+      BigDecimal value = new BigDecimal(percent ? s.substring(0, s.length() - 1).trim() : s);
+      return (percent ? value.movePointLeft(2) : value).stripTrailingZeros();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected " + example + ", got '" + text + "'");
+    }
   }
 
   static boolean bool(String text) {

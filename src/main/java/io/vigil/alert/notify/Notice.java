@@ -93,11 +93,11 @@ public record Notice(String incident, Status status, int reminder, String bounda
    */
   public String ownerText() {
     List<String> parts = new ArrayList<>();
-    addPart(parts, "team", owner.team());
-    addPart(parts, "primary", owner.primary());
-    addPart(parts, "secondary", owner.secondary());
-    addPart(parts, "escalation", owner.escalation());
-    addPart(parts, "chat", owner.chat());
+    owner.fields().forEach((key, value) -> {
+      if (!key.equals("runbook")) {
+        addPart(parts, key, value);
+      }
+    });
     return String.join(" · ", parts);
   }
 

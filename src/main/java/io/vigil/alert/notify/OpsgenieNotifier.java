@@ -77,12 +77,7 @@ public final class OpsgenieNotifier extends PostingNotifier {
     if (!o.escalation().isEmpty()) {
       responders.add(new JsonObject().put("type", "escalation").put("name", o.escalation()));
     }
-    putText(details, "team", o.team());
-    putText(details, "primary", o.primary());
-    putText(details, "secondary", o.secondary());
-    putText(details, "escalation", o.escalation());
-    putText(details, "chat", o.chat());
-    putText(details, "runbook", o.runbook());
+    o.fields().forEach(details::put);
     String owner = n.ownerText();
     JsonObject create = new JsonObject()
         .put("message", Texts.limit(n.summary(), MESSAGE))
@@ -102,12 +97,6 @@ public final class OpsgenieNotifier extends PostingNotifier {
       create.put("responders", responders);
     }
     return new Post(base + "/v2/alerts", auth, create);
-  }
-
-  private static void putText(JsonObject o, String key, String value) {
-    if (!value.isEmpty()) {
-      o.put(key, value);
-    }
   }
 
   /** Percent-encodes everything but unreserved characters, so an alias is one path segment. */

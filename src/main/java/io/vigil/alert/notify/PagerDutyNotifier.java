@@ -60,12 +60,7 @@ public final class PagerDutyNotifier extends PostingNotifier {
         details.put("reminder", n.reminder());
       }
       Owner o = n.owner();
-      putText(details, "team", o.team());
-      putText(details, "primary", o.primary());
-      putText(details, "secondary", o.secondary());
-      putText(details, "escalation", o.escalation());
-      putText(details, "chat", o.chat());
-      putText(details, "runbook", o.runbook());
+      o.fields().forEach(details::put);
       body.put("payload", new JsonObject()
           .put("summary", Texts.limit(n.summary(), SUMMARY))
           .put("source", "vigil@" + n.location())
@@ -90,11 +85,5 @@ public final class PagerDutyNotifier extends PostingNotifier {
       }
     }
     return new Post(url, Map.of(), body);
-  }
-
-  private static void putText(JsonObject o, String key, String value) {
-    if (!value.isEmpty()) {
-      o.put(key, value);
-    }
   }
 }
