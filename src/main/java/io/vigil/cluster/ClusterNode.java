@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ClusterNode {
   private static final String MEMBERS_MAP = "vigil.members";
+  private static final long HEARTBEAT_SECONDS = 1;
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
@@ -69,11 +70,14 @@ public final class ClusterNode {
   static Config hazelcast(ClusterConfig cluster) {
     Config c = ConfigUtil.loadConfig();
     c.setClusterName(cluster.name());
-    long seconds = Math.max(1, cluster.failureDetection().toSeconds());
+    // Hazelcast counts heartbeats in whole seconds and looks for missing ones once per heartbeat: a member
+    // silent for more than max.no.heartbeat is suspected at the next check, up to one heartbeat later. So the
+    // allowance is failure detection minus one heartbeat, and a killed node is declared dead within it.
+    long seconds = Math.max(1, cluster.failureDetection().toSeconds() - HEARTBEAT_SECONDS);
     c.setProperty("hazelcast.logging.type", "slf4j");
     c.setProperty("hazelcast.phone.home.enabled", "false");
     c.setProperty("hazelcast.shutdownhook.enabled", "false");
-    c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    c.setProperty("hazelcast.heartbeat.interval.seconds", Long.toString(HEARTBEAT_SECONDS));
     c.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(seconds));
     c.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
     NetworkConfig net = c.getNetworkConfig();

@@ -20,4 +20,6 @@ public record ClusterConfig(String name, String listen, List<String> members, Du
    * them sooner but a long GC pause or a brief network stall then counts as a death (probes flap over).
    */
   public static final Duration DEFAULT_FAILURE_DETECTION = Duration.ofSeconds(10);
+  /** Shortest failure detection: heartbeats are counted in whole seconds, one a second. */
+  public static final Duration MIN_FAILURE_DETECTION = Duration.ofSeconds(2);
 }

@@ -82,6 +82,7 @@ class ConfigLoaderInvalidTest {
       service-demo-bad.yaml               | 3:7   | demo: expected true or false, got 'on'
       service-glob-no-match.yaml          | 2:15  | probe_files: 'nothing-here/*.yaml' matches no file (globs are
       service-cluster-no-members.yaml     | 3:10  | missing required key 'members' in cluster
+      service-cluster-detection-short.yaml | 3:71 | failure_detection: must be at least 2s, got '1500ms'
       service-histograms-bad.yaml         | 3:23  | histograms: expected one of probe, boundary; got 'label'
       service-listen-bad.yaml             | 2:9   | listen: expected host:port like 127.0.0.1:8080 or [::1]:8080,
       service-notifier-duplicate.yaml     | 5:12  | name: duplicate notifier name 'hook' (first at line 4)
