@@ -270,7 +270,7 @@ public final class VigilService {
           housekeeping = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
             housekeep();
             return null;
-          }, true));
+          }, true).onFailure(e -> LOG.error("housekeeping pass failed (accounting, status or rollups)", e)));
           LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {}, {} transport); "
               + "started in {} ({})", listen.host(), server.actualPort(), config.probes().size(),
               config.boundaries().size(), config.location(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
