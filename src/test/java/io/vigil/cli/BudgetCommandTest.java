@@ -83,6 +83,14 @@ class BudgetCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  private String statusBody() {
+    try {
+      return Http.get(base() + "/api/v1/status").body();
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
   private String base() {
     return "http://127.0.0.1:" + service.port();
   }
@@ -97,7 +105,10 @@ class BudgetCommandTest {
       } catch (Exception e) {
         return false;
       }
-    })).isTrue();
+    })).as(() -> "accounted until shop %d, pay %d, now %d; probes run: %d, %d%nstatus: %s%nworkers:%s".formatted(
+        service.accountant().accountedUntil("shop"), service.accountant().accountedUntil("pay"),
+        System.currentTimeMillis(), healthy.requests(), failing.requests(), statusBody(), Http.workerThreads()))
+        .isTrue();
 
     Run shop = budget("--url", base(), "--boundary", "shop");
     assertThat(shop.exit()).as(shop.err()).isZero();

@@ -204,7 +204,9 @@ class SrePracticesTest {
         } catch (Exception e) {
           return false;
         }
-      })).isTrue();
+      })).as(() -> "accounted until %d, now %d; runs %d and %d%nworkers:%s".formatted(
+          service.accountant().accountedUntil("checkout"), System.currentTimeMillis(), target.requests(),
+          canaryTarget.requests(), Http.workerThreads())).isTrue();
 
       JsonObject b = boundary("checkout");
       assertThat(b.getString("state")).isEqualTo("up");

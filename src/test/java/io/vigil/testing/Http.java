@@ -49,6 +49,23 @@ public final class Http {
     return condition.getAsBoolean();
   }
 
+  /**
+   * What Vert.x's worker and blocking threads of this JVM are doing, for the message of a wait that timed out
+   * (housekeeping, accounting and store reads run there).
+   */
+  public static String workerThreads() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith("vert.x-worker") || t.getName().startsWith("vert.x-internal-blocking")) {
+        out.append('\n').append(t.getName()).append(' ').append(t.getState());
+        for (int i = 0; i < Math.min(stack.length, 12); i++) {
+          out.append("\n    at ").append(stack[i]);
+        }
+      }
+    });
+    return out.toString();
+  }
+
   /** The metrics page of a Vigil on {@code port}, parsed. */
   public static Exposition metrics(int port) {
     try {
