@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class ProbeBinder {
   static final String[] KEYS = {"name", "boundary", "title", "type", "interval", "timeout", "labels", "http",
-      "tcp", "dns", "role"};
+      "tcp", "dns", "role", "locations", "source_ip"};
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
   private static final String[] HTTP_KEYS = {"url", "method", "headers", "body", "expect", "invalid_status",
@@ -80,7 +80,9 @@ final class ProbeBinder {
         tcp,
         dns,
         r.pos().source(),
-        r.get("role", ProbeConfig.Role.MEMBER, Scalars.choice(ProbeConfig.Role.class)));
+        r.get("role", ProbeConfig.Role.MEMBER, Scalars.choice(ProbeConfig.Role.class)),
+        r.list("locations", true, Scalars::name),
+        r.get("source_ip", null, Scalars::ipAddress));
   }
 
   private static Duration interval(String text) {

@@ -1,6 +1,9 @@
 package io.vigil.config;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +24,8 @@ import java.util.Map;
  * @param source file:line where the probe was declared, for messages
  * @param role {@link Role#MEMBER} (counts for its boundary), or a canary or experiment that is measured and
  *     shown beside the boundary's other probes but never counts in its SLIs, state, budgets, incidents or alerts
+ * @param locations the locations it runs in (once per interval in each); empty: every location
+ * @param sourceIp local address its connections are bound to, or {@code null} for the system's choice
  */
 public record ProbeConfig(
     String name,
@@ -34,7 +39,9 @@ public record ProbeConfig(
     TcpSpec tcp,
     DnsSpec dns,
     String source,
-    Role role) {
+    Role role,
+    List<String> locations,
+    InetAddress sourceIp) {
 
   /** What a probe's runs count for (SPEC §9 {@code role}). */
   public enum Role {
@@ -52,12 +59,29 @@ public record ProbeConfig(
 
   public ProbeConfig {
     role = role == null ? Role.MEMBER : role;
+    locations = locations == null ? List.of() : List.copyOf(locations);
+  }
+
+  /** A probe that runs in every location from the system's own source address. */
+  public ProbeConfig(String name, String boundary, String title, ProbeType type, Duration interval, Duration timeout,
+      Map<String, String> labels, HttpSpec http, TcpSpec tcp, DnsSpec dns, String source, Role role) {
+    this(name, boundary, title, type, interval, timeout, labels, http, tcp, dns, source, role, List.of(), null);
   }
 
   /** A member probe (no {@code role} given). */
   public ProbeConfig(String name, String boundary, String title, ProbeType type, Duration interval, Duration timeout,
       Map<String, String> labels, HttpSpec http, TcpSpec tcp, DnsSpec dns, String source) {
     this(name, boundary, title, type, interval, timeout, labels, http, tcp, dns, source, Role.MEMBER);
+  }
+
+  /** The local end its connections bind to ({@code source_ip}, any port), or {@code null} for the system's choice. */
+  public InetSocketAddress localAddress() {
+    return sourceIp == null ? null : new InetSocketAddress(sourceIp, 0);
+  }
+
+  /** Whether the probe runs at {@code location}: its {@code locations} name it, or it has none. */
+  public boolean runsAt(String location) {
+    return locations.isEmpty() || locations.contains(location);
   }
 
   /** Whether the probe's runs count for its boundary (SLIs, state, budgets, incidents, alerts). */
@@ -86,6 +110,9 @@ public record ProbeConfig(
         .append(name).append('|').append(boundary).append('|').append(type).append('|')
         .append(interval).append('|').append(timeout).append('|')
         .append(http).append('|').append(tcp).append('|').append(dns);
+    if (sourceIp != null) {
+      k.append("|source_ip=").append(sourceIp.getHostAddress());
+    }
     if (http != null) {
       http.headers().forEach((h, v) -> k.append("|header:").append(h).append('=').append(v.fingerprint()));
       k.append("|bearer=").append(http.auth().bearer().fingerprint())

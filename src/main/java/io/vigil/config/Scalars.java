@@ -2,7 +2,9 @@ package io.vigil.config;
 
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import io.netty.util.NetUtil;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -268,6 +270,18 @@ final class Scalars {
    * {@code host:port}, {@code [v6]:port}, or (when {@code defaultPort > 0}) a host alone, bare IPv6
    * literals included; returned as {@code host:port} with IPv6 hosts in brackets.
    */
+  /** An IPv4 or IPv6 address literal (never a host name: nothing is looked up). */
+  static InetAddress ipAddress(String text) {
+    String s = text.trim();
+    InetAddress a = NetUtil.createInetAddressFromIpAddressString(s.startsWith("[") && s.endsWith("]")
+        ? s.substring(1, s.length() - 1) : s);
+    if (a == null) {
+      throw new IllegalArgumentException("expected an IPv4 or IPv6 address like 10.0.0.5 or fd00::5, got '"
+          + text + "'");
+    }
+    return a;
+  }
+
   static String hostPort(String text, int defaultPort) {
     return hostPort(text, defaultPort, false);
   }

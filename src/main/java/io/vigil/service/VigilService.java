@@ -22,6 +22,7 @@ import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.cluster.Placer;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.demo.DemoTargets;
 import io.vigil.history.Accountant;
@@ -304,7 +305,7 @@ public final class VigilService {
     return Placer.join(config, () -> vertx.executeBlocking(() -> {
       synchronized (this) {
         if (scheduled) {
-          scheduler.apply(placer.mine(config.probes()));
+          scheduler.apply(placed(config));
         }
       }
       return null;
@@ -314,9 +315,14 @@ public final class VigilService {
     });
   }
 
+  /** The probes this node runs: those of its location ({@code locations}), of which its cluster share. */
+  private List<ProbeConfig> placed(VigilConfig c) {
+    return placer.mine(c.probes().stream().filter(p -> p.runsAt(c.location())).toList());
+  }
+
   /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
   private synchronized void apply(VigilConfig next) {
-    Runnable swapProbes = scheduler.prepare(placer.mine(next.probes())); // may fail: nothing has changed yet
+    Runnable swapProbes = scheduler.prepare(placed(next)); // may fail: nothing has changed yet
     MaintenanceSchedule schedule = new MaintenanceSchedule(next);
     probeMetrics.configure(next);
     latest.configure(next);

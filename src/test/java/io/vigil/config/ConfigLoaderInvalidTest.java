@@ -72,6 +72,8 @@ class ConfigLoaderInvalidTest {
       maintenance-no-duration.yaml        | 5:9   | missing required key 'duration' in maintenance window
       maintenance-start-and-cron.yaml     | 5:47  | cron: give either start (one-off) or cron (recurring), not
       maintenance-start-bad.yaml          | 5:17  | start: expected an ISO-8601 time with offset like
+      probe-source-ip-name.yaml           | 5:62  | source_ip: expected an IPv4 or IPv6 address like 10.0.0.5 or
+      probe-locations-bad.yaml            | 5:63  | locations: 'eu west' is not a valid name: use letters, digits,
       probe-boundary-unknown.yaml         | 8:15  | boundary: no boundary named 'shop-apii' in any probe file;
       probe-name-bad.yaml                 | 7:11  | name: 'shop users' is not a valid name: use letters, digits,
       probe-name-duplicate.yaml           | 12:11 | name: duplicate probe name 'users' (also defined at

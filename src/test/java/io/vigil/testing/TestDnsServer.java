@@ -70,7 +70,8 @@ public final class TestDnsServer implements AutoCloseable {
    *
    * @param name the queried name, lower case with a trailing dot
    */
-  public record Query(String name, DnsRecordType type, Transport transport, int id, boolean recursionDesired) {}
+  public record Query(String name, DnsRecordType type, Transport transport, int id, boolean recursionDesired,
+      InetSocketAddress from) {}
 
   private static final byte[] GARBAGE = {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef, 0x00};
   private static final int MAX_CNAME_HOPS = 8;
@@ -407,8 +408,10 @@ public final class TestDnsServer implements AutoCloseable {
       return;
     }
     DnsQuestion question = query.recordAt(DnsSection.QUESTION);
+    InetSocketAddress from = query instanceof DatagramDnsQuery d ? d.sender()
+        : (InetSocketAddress) ctx.channel().remoteAddress();
     Query seen = new Query(canonical(question.name()), question.type(), transport, query.id(),
-        query.isRecursionDesired());
+        query.isRecursionDesired(), from);
     queries.add(seen);
     Name behaviour = names.get(seen.name());
     if (behaviour != null && behaviour.silent) {

@@ -49,6 +49,8 @@ public final class DnsProbe implements Probe {
   final int serverPort;
   /** The server when given as an IP literal, else {@code null} (its name is resolved per run). */
   final InetSocketAddress literalServer;
+  /** {@code source_ip}: the local end of the query's socket, or {@code null}. */
+  final InetSocketAddress localAddress;
   final boolean tcpOnly;
   final boolean recursionDesired;
   final DnsQuestion question;
@@ -63,6 +65,7 @@ public final class DnsProbe implements Probe {
 
   public DnsProbe(ProbeConfig config, ProbeRuntime runtime) {
     DnsSpec spec = config.dns();
+    localAddress = config.localAddress();
     this.name = config.name();
     this.runtime = runtime;
     this.timeoutNanos = config.timeout().toNanos();

@@ -33,6 +33,7 @@ import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.probe.RunRecorder;
+import io.vigil.probe.net.Failures;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,6 @@ import java.net.PortUnreachableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -149,7 +149,7 @@ final class DnsRun {
     if (tcp) {
       enter(Phase.CONNECT);
     }
-    ChannelFuture connecting = bootstrap.connect(server);
+    ChannelFuture connecting = bootstrap.connect(server, probe.localAddress);
     channel = connecting.channel();
     connecting.addListener(f -> connected(connecting));
   }
@@ -317,18 +317,14 @@ final class DnsRun {
   }
 
   /**
-   * The reason a transport error gives the run: the prober's own network missing ({@code ENETUNREACH}, an
-   * address family the host lacks) makes it invalid; refusal, ICMP port unreachable and no route to the host
+   * The reason a transport error gives the run: the prober's own network failing (as for every protocol, see
+   * {@link Failures#isProberNetwork}) makes it invalid; refusal, ICMP port unreachable and no route to the host
    * are {@code connect}; undecodable bytes are {@code protocol}; anything else counts as {@code connect}
    * while connecting and as {@code protocol} once the query is on its way.
    */
   static Reason reasonFor(Throwable cause, boolean connecting) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (message.contains("network is unreachable") || message.contains("protocol family unavailable")
-          || message.contains("address family not supported")) {
-        return Reason.PROBER_NETWORK;
-      }
+    if (Failures.isProberNetwork(cause)) {
+      return Reason.PROBER_NETWORK;
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof PortUnreachableException || t instanceof ConnectException

@@ -183,7 +183,7 @@ final class AddressRun {
           }
         });
     clock.start(Phase.CONNECT, System.nanoTime());
-    ChannelFuture connecting = bootstrap.connect(remote);
+    ChannelFuture connecting = bootstrap.connect(remote, probe.config().localAddress());
     channel = connecting.channel();
     connecting.addListener(f -> exchange.connected((ChannelFuture) f));
   }

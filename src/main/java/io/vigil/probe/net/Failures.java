@@ -48,11 +48,21 @@ public final class Failures {
    * can be bound ({@code EADDRNOTAVAIL}). {@code null} when the cause lies elsewhere.
    */
   public static Failure proberNetwork(Throwable cause) {
-    if (mentions(cause, "network is unreachable") || mentions(cause, "cannot assign requested address")
-        || find(cause, BindException.class) != null) {
+    if (isProberNetwork(cause)) {
       return Failure.invalid(Reason.PROBER_NETWORK, "prober network: " + describe(cause));
     }
     return null;
+  }
+
+  /**
+   * Whether {@code cause} is the prober's own network failing, the one test every protocol uses: no route out
+   * ({@code ENETUNREACH}), no local address to bind ({@code EADDRNOTAVAIL}, a {@code source_ip} the host lacks),
+   * or an address family the host does not have.
+   */
+  public static boolean isProberNetwork(Throwable cause) {
+    return mentions(cause, "network is unreachable") || mentions(cause, "cannot assign requested address")
+        || mentions(cause, "protocol family unavailable") || mentions(cause, "address family not supported")
+        || find(cause, BindException.class) != null;
   }
 
   /** Whether the peer reset the connection (a TCP RST: {@code ECONNRESET}). */

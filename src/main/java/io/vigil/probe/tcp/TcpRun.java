@@ -131,7 +131,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
           }
         });
     clock.start(Phase.CONNECT, System.nanoTime());
-    ChannelFuture connecting = bootstrap.connect(to);
+    ChannelFuture connecting = bootstrap.connect(to, probe.config().localAddress());
     channel = connecting.channel();
     connecting.addListener(f -> connected((ChannelFuture) f));
   }
