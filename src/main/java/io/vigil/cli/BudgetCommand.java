@@ -1,19 +1,11 @@
 package io.vigil.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.config.VigilConfig;
 import io.vigil.report.BudgetGate;
 import io.vigil.store.HistoryReader;
 import io.vigil.store.StoreException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +24,6 @@ import picocli.CommandLine.Spec;
     + " not kept (a release gate).")
 final class BudgetCommand implements Callable<Integer> {
   static final int EXIT_SPENT = 3;
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Mixin ConfigOption config;
   @Option(names = "--boundary", paramLabel = "NAME", description = "only this boundary (default: every boundary)")
@@ -96,37 +87,6 @@ final class BudgetCommand implements Callable<Integer> {
   }
 
   private List<BudgetGate.Line> remote() {
-    URI base;
-    try {
-      base = URI.create(url.endsWith("/") ? url : url + "/");
-    } catch (IllegalArgumentException e) {
-      base = null;
-    }
-    if (base == null || base.getHost() == null || !("http".equalsIgnoreCase(base.getScheme())
-        || "https".equalsIgnoreCase(base.getScheme()))) {
-      throw new IllegalArgumentException("--url: expected a base URL like http://127.0.0.1:8080, got '" + url + "'");
-    }
-    URI status = base.resolve("api/v1/status");
-    HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    try {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(status).timeout(TIMEOUT)
-          .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException(status + " answered HTTP " + r.statusCode());
-      }
-      JsonNode body;
-      try {
-        body = new ObjectMapper().readTree(r.body());
-      } catch (IOException e) {
-        throw new IllegalStateException(status + " did not answer JSON");
-      }
-      return BudgetGate.fromStatus(body, boundary, slo);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach " + status + ": " + (e.getMessage() == null
-          ? e.getClass().getSimpleName() : e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + status);
-    }
+    return BudgetGate.fromStatus(new ApiClient(url).get("api/v1/status"), boundary, slo);
   }
 }

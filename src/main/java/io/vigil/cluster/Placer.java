@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which probes this node runs. A single process runs them all; a cluster member runs its rendezvous share of
@@ -19,6 +22,12 @@ public interface Placer {
     }
 
     @Override
+    public List<NodeShare> nodes(VigilConfig config) {
+      return List.of(share(config.storage().node(), config.location(), true,
+          config.probes().stream().filter(p -> p.runsAt(config.location())).toList()));
+    }
+
+    @Override
     public Future<Void> leave() {
       return Future.succeededFuture();
     }
@@ -26,6 +35,12 @@ public interface Placer {
 
   /** The items of {@code probes} this node runs now. */
   List<ProbeConfig> mine(List<ProbeConfig> probes);
+
+  /**
+   * Every live node with the probes it runs under {@code config} (all nodes load the same probe files, so
+   * each computes every node's share the way that node does), this node first.
+   */
+  List<NodeShare> nodes(VigilConfig config);
 
   /** Leaves the cluster (closes the clustered Vert.x). */
   Future<Void> leave();
@@ -47,10 +62,28 @@ public interface Placer {
             }
 
             @Override
+            public List<NodeShare> nodes(VigilConfig config) {
+              List<NodeShare> out = new ArrayList<>();
+              node.live().forEach((id, m) -> {
+                List<ProbeConfig> runs = Placement.mine(config.probes().stream()
+                    .filter(p -> p.runsAt(m.location())).toList(), ProbeConfig::name, id, node.liveAt(m.location()));
+                NodeShare share = share(m.node(), m.location(), id.equals(node.id()), runs);
+                out.add(share.self() ? 0 : out.size(), share);
+              });
+              return out;
+            }
+
+            @Override
             public Future<Void> leave() {
               return node.leave();
             }
           };
         });
+  }
+
+  private static NodeShare share(String node, String location, boolean self, List<ProbeConfig> runs) {
+    Set<String> boundaries = new HashSet<>();
+    runs.forEach(p -> boundaries.add(p.boundary()));
+    return new NodeShare(node, location, self, runs.size(), boundaries.size());
   }
 }

@@ -44,6 +44,7 @@ import io.vigil.store.SqliteStore;
 import io.vigil.time.SteadyClock;
 import io.vigil.web.AdminAuth;
 import io.vigil.web.AdminEndpoint;
+import io.vigil.web.ClusterEndpoint;
 import io.vigil.web.HealthEndpoint;
 import io.vigil.web.HostPort;
 import io.vigil.web.MetricsEndpoint;
@@ -261,7 +262,9 @@ public final class VigilService {
               new MetricsEndpoint(vertx, registry),
               new HealthEndpoint(this::notReadyReason),
               new AdminEndpoint(new AdminAuth(() -> config.adminToken()), this::reload),
-              new PublicEndpoint(vertx, status, accountant, () -> config, clock)),
+              new PublicEndpoint(vertx, status, accountant, () -> config, clock),
+              new ClusterEndpoint(() -> config.cluster() == null ? null : config.cluster().name(),
+                  () -> placer.nodes(config))),
               ServerLimits.DEFAULT.withMaxConnectionsPerClient(config.maxConnectionsPerClient()));
           return web.listen(listen);
         })

@@ -3,16 +3,21 @@ package io.vigil.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vigil.testing.ChildJvm;
+import io.vigil.testing.Http;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +62,11 @@ class FailoverClusterTest {
       assertThat(steady(System.currentTimeMillis())).as("each probe once per interval per location: %s", seen)
           .isTrue();
 
+      Map<String, Integer> before = probesByNode(port(dir.resolve("a2")));
+      assertThat(before).as("/api/v1/cluster on a2").containsOnlyKeys("a1@a", "a2@a", "b1@b");
+      assertThat(before.get("a1@a") + before.get("a2@a")).as("a's probes split over a1 and a2").isEqualTo(PROBES);
+      assertThat(before.get("b1@b")).isEqualTo(PROBES);
+
       long killedAt = System.currentTimeMillis();
       procs.get(0).destroyForcibly(); // kill -9 a1
       procs.get(0).waitFor(10, TimeUnit.SECONDS);
@@ -75,12 +85,34 @@ class FailoverClusterTest {
           .isLessThanOrEqualTo(FAILURE_DETECTION + INTERVAL);
       long now = System.currentTimeMillis();
       assertThat(steady(now)).as("after the kill a2 runs every probe of a: %s", seen).isTrue();
+      assertThat(probesByNode(port(dir.resolve("a2")))).as("/api/v1/cluster after the kill")
+          .isEqualTo(Map.of("a2@a", PROBES, "b1@b", PROBES));
     } finally {
       for (Process p : procs) {
         p.destroyForcibly();
       }
       target.stop(0);
     }
+  }
+
+  /** The HTTP port a node logged when it started serving. */
+  private static int port(Path nodeDir) throws Exception {
+    Matcher m = Pattern.compile("Vigil is serving on http://127\\.0\\.0\\.1:(\\d+)/")
+        .matcher(Files.readString(nodeDir.resolve("vigil.log")));
+    assertThat(m.find()).as("serving line in " + nodeDir).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** {@code /api/v1/cluster} of the node on {@code port}: probes by "node@location". */
+  private static Map<String, Integer> probesByNode(int port) throws Exception {
+    JsonObject body = new JsonObject(Http.get("http://127.0.0.1:" + port + "/api/v1/cluster").body());
+    assertThat(body.getString("cluster")).isEqualTo("t");
+    Map<String, Integer> out = new TreeMap<>();
+    body.getJsonArray("nodes").forEach(n -> {
+      JsonObject o = (JsonObject) n;
+      out.put(o.getString("node") + "@" + o.getString("location"), o.getInteger("probes"));
+    });
+    return out;
   }
 
   /** In the last 3 intervals before {@code now}, each probe ran 2 to 4 times at each location. */

@@ -27,7 +27,7 @@ public final class LeftRunning implements BeforeAllCallback, AfterAllCallback {
       "Notification Thread", "surefire-forkedjvm-.*", "process reaper", "ForkJoinPool\\.commonPool-worker-\\d+",
       "JNA Cleaner", "Okio Watchdog", "OkHttp .*", "UrlChecker-\\d+", "Exec Default Executor",
       "HttpClient-\\d+-SelectorManager", "HttpClient-\\d+-Worker-\\d+", "Cleaner-\\d+", "Keep-Alive-Timer",
-      "process-reaper", "Java2D Disposer",
+      "process-reaper", "Java2D Disposer", "CompletableFutureDelayScheduler",
       "junit-jupiter-timeout-watcher", "ThreadedStreamConsumer", "ping-.*", "fork-.*"));
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeftRunning.class);
   private static final long GRACE_MILLIS = 3_000;
