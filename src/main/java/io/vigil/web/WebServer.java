@@ -70,12 +70,12 @@ public final class WebServer {
         .setCompressionSupported(true);
     HttpServer created = vertx.createHttpServer(options);
     new ConnectionGuard(vertx, limits).install(created, req -> {
-      if (req.path() == null || decodable(req.path())) {
+      if (decodable(req.path()) && decodable(req.query())) {
         router.handle(req);
-      } else { // the router would fail it as its own error (500, logged with a stack trace)
+      } else { // the router, or a handler reading a parameter, would fail it as Vigil's own error (500, logged)
         req.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
             .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY).putHeader("X-Content-Type-Options", "nosniff")
-            .end("Bad Request: the path is not validly percent-encoded\n");
+            .end("Bad Request: the URL is not validly percent-encoded\n");
       }
     });
     return created.listen(address.port(), address.host())
@@ -101,9 +101,12 @@ public final class WebServer {
     }
   }
 
-  private static boolean decodable(String path) {
+  private static boolean decodable(String part) {
+    if (part == null) {
+      return true;
+    }
     try {
-      URLDecoder.decode(path, StandardCharsets.UTF_8);
+      URLDecoder.decode(part, StandardCharsets.UTF_8);
       return true;
     } catch (IllegalArgumentException e) {
       return false;

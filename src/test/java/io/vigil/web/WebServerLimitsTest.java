@@ -261,7 +261,7 @@ class WebServerLimitsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/metrics?name[]=%zz", "/metrics?name[]=%", "/no/%zz/page",
-      "/metrics?%"})
+      "/metrics?%", "/-/healthy?step=%zz", "/-/ready?from=%"})
   void badlyEncodedRequestsAreA400WithOneLineAndNothingLogged(String target) throws Exception {
     PrintStream stderr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -19,6 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.Socket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -399,5 +401,17 @@ class PublicEndpointTest {
     HttpResponse<byte[]> r = get("/api/v1/boundaries/shop/history?" + q);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(new String(r.body(), StandardCharsets.UTF_8)).getString("error")).isEqualTo(reason);
+  }
+
+  @Test
+  void aBadlyEncodedParameterIsA400NotAFailureOfVigil() throws Exception {
+    for (String target : List.of("/api/v1/boundaries/shop/history?step=%zz", "/badge/shop/uptime.svg?window=%")) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), service.port())) { // java.net.URI refuses to send it
+        s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).as(target)
+            .startsWith("HTTP/1.1 400 ");
+      }
+    }
   }
 }
