@@ -34,6 +34,7 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.net.Failures;
+import io.vigil.probe.net.PhaseClock;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,12 +70,12 @@ final class DnsRun {
   private String mismatch;
   private String rcode = "";
   private List<String> answers = List.of();
-  private Phase phase;
-  private long phaseStart;
+  private final PhaseClock clock;
 
   DnsRun(DnsProbe probe, RunRecorder rec, EventLoop loop) {
     this.probe = probe;
     this.rec = rec;
+    this.clock = new PhaseClock(rec);
     this.loop = loop;
     this.tcp = probe.tcpOnly;
   }
@@ -265,7 +266,7 @@ final class DnsRun {
     if (done) {
       return;
     }
-    Phase cut = phase;
+    Phase cut = clock.running();
     leave();
     if (mismatch != null) {
       rec.fail(Reason.PROTOCOL, "no matching answer within " + probe.timeoutText + ": " + mismatch);
@@ -296,16 +297,12 @@ final class DnsRun {
   }
 
   private void enter(Phase p) {
-    phase = p;
-    phaseStart = System.nanoTime();
+    clock.start(p, System.nanoTime());
   }
 
   /** Ends the phase in progress, if any, at this moment. */
   private void leave() {
-    if (phase != null) {
-      rec.phase(phase, phaseStart, System.nanoTime());
-      phase = null;
-    }
+    clock.stop(System.nanoTime());
   }
 
   private void onLoop(Runnable task) {

@@ -40,6 +40,11 @@ public final class PhaseClock {
     }
   }
 
+  /** The phase being timed now; {@code null} between phases and before the first. */
+  public Phase running() {
+    return running ? current : null;
+  }
+
   /** The phase the run is in (or last was in); {@code null} before the first. */
   public Phase current() {
     return current;
