@@ -20,6 +20,8 @@ public final class MetricNames {
   public static final String PHASE_HISTOGRAM = "vigil_probe_phase_duration_seconds";
   public static final String DURATION_HISTOGRAM = "vigil_probe_duration_seconds";
   public static final String SCHEDULER_LAG = "vigil.scheduler.lag";
+  public static final String CONFIG_RELOADS = "vigil.config.reloads";
+  public static final String CONFIG_LAST_RELOAD_SUCCESSFUL = "vigil.config.last.reload.successful";
   public static final String PROBES = "vigil.probes";
   public static final String ALERTS_FIRING = "vigil_alerts_firing";
   public static final String NOTIFICATIONS = "vigil_notifications";

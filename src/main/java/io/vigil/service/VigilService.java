@@ -92,6 +92,7 @@ public final class VigilService {
   private WebServer web;
   private DemoTargets demo;
   private volatile Placer placer = Placer.SINGLE;
+  private volatile int lastReloadSuccessful = 1;
 
   private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
       JdbcStore store) {
@@ -111,6 +112,11 @@ public final class VigilService {
     new FileDescriptorMetrics().bindTo(registry);
     this.probeMetrics = new ProbeMetrics(config.location());
     registry.getPrometheusRegistry().register(probeMetrics);
+    Gauge.builder(MetricNames.CONFIG_LAST_RELOAD_SUCCESSFUL, this, v -> v.lastReloadSuccessful)
+        .description("1 when the last configuration reload was applied (or none was tried), 0 when it was refused")
+        .register(registry);
+    registry.counter(MetricNames.CONFIG_RELOADS, "result", "success");
+    registry.counter(MetricNames.CONFIG_RELOADS, "result", "failure");
     Timer lag = Timer.builder(MetricNames.SCHEDULER_LAG)
         .description("Start of a run minus its planned start")
         .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
@@ -343,28 +349,34 @@ public final class VigilService {
    * invalid, in which case nothing changes; yields an empty list once the new configuration runs.
    */
   public Future<List<String>> reload() {
-    return vertx.executeBlocking(() -> {
-      VigilConfig next;
-      try {
-        next = ConfigLoader.load(configFile, env);
-      } catch (ConfigException e) {
-        List<String> errors = e.errors().stream().map(Object::toString).toList();
-        LOG.warn("configuration reload refused; the running configuration stays:\n  {}", String.join("\n  ", errors));
-        return errors;
-      }
-      if (!next.listen().equals(config.listen())) {
-        LOG.warn("listen changed to {}; it takes effect at the next restart", next.listen());
-      }
-      try {
-        apply(next);
-      } catch (RuntimeException e) {
-        String error = "probes could not be built: " + e.getMessage();
-        LOG.warn("configuration reload refused; the running configuration stays:\n  {}", error);
-        return List.of(error);
-      }
-      LOG.info("configuration reloaded: {} probes in {} boundaries", next.probes().size(), next.boundaries().size());
-      return List.<String>of();
-    }, true);
+    return vertx.executeBlocking(this::reloadNow, true).onSuccess(errors -> {
+      lastReloadSuccessful = errors.isEmpty() ? 1 : 0;
+      registry.counter(MetricNames.CONFIG_RELOADS, "result", errors.isEmpty() ? "success" : "failure").increment();
+    });
+  }
+
+  /** Loads, validates and applies the configuration file; the errors when it is refused (nothing changes). */
+  private List<String> reloadNow() {
+    VigilConfig next;
+    try {
+      next = ConfigLoader.load(configFile, env);
+    } catch (ConfigException e) {
+      List<String> errors = e.errors().stream().map(Object::toString).toList();
+      LOG.warn("configuration reload refused; the running configuration stays:\n  {}", String.join("\n  ", errors));
+      return errors;
+    }
+    if (!next.listen().equals(config.listen())) {
+      LOG.warn("listen changed to {}; it takes effect at the next restart", next.listen());
+    }
+    try {
+      apply(next);
+    } catch (RuntimeException e) {
+      String error = "probes could not be built: " + e.getMessage();
+      LOG.warn("configuration reload refused; the running configuration stays:\n  {}", error);
+      return List.of(error);
+    }
+    LOG.info("configuration reloaded: {} probes in {} boundaries", next.probes().size(), next.boundaries().size());
+    return List.of();
   }
 
   private String notReadyReason() {

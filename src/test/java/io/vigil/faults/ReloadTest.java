@@ -3,6 +3,7 @@ package io.vigil.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.service.VigilService;
+import io.vigil.testing.Exposition;
 import io.vigil.testing.Http;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -160,6 +161,19 @@ class ReloadTest {
       assertThat(target.count("/c")).isZero();
       assertThat(service.config().probe("c")).isNull();
       assertThat(Http.get("http://127.0.0.1:" + service.port() + "/-/ready").statusCode()).isEqualTo(200);
+      Exposition refusedMetrics = Http.metrics(service.port());
+      assertThat(refusedMetrics.value("vigil_config_last_reload_successful")).isZero();
+      // the file watcher may have tried the same file too: at least the POST's refusal is counted
+      assertThat(refusedMetrics.value("vigil_config_reloads_total", "result", "failure")).isPositive();
+      assertThat(refusedMetrics.value("vigil_config_reloads_total", "result", "success")).isZero();
+
+      // the file fixed: the next reload applies and says so
+      Files.writeString(dir.resolve("probes.yaml"), "boundaries: [{name: shop}]\nprobes:\n"
+          + probe("a", target.url("/a"), "") + probe("b", target.url("/b"), ""));
+      assertThat(reload().statusCode()).isEqualTo(200);
+      Exposition applied = Http.metrics(service.port());
+      assertThat(applied.value("vigil_config_last_reload_successful")).isEqualTo(1);
+      assertThat(applied.value("vigil_config_reloads_total", "result", "success")).isPositive();
     }
   }
 
