@@ -23,10 +23,8 @@ import io.netty.handler.codec.dns.TcpDnsQueryEncoder;
 import io.netty.handler.codec.dns.TcpDnsResponseDecoder;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vigil.config.IpProtocol;
 import io.vigil.probe.DnsFacts;
 import io.vigil.probe.Phase;
@@ -35,6 +33,7 @@ import io.vigil.probe.Reason;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.net.Failures;
 import io.vigil.probe.net.PhaseClock;
+import io.vigil.probe.net.RunLifecycle;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,29 +43,26 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a {@link DnsProbe}: resolve the server, send the query, wait for the matching answer, judge
  * it. Every step runs on the run's event loop, so the state needs no locking; the result is completed
  * exactly once, by the answer, a failure or the deadline, and whatever channel is open is then closed.
  */
-final class DnsRun {
+final class DnsRun implements RunLifecycle.Protocol {
   private static final int MAX_TCP_MESSAGE = 65_535;
 
   private final DnsProbe probe;
   private final RunRecorder rec;
   private final EventLoop loop;
-  private final Promise<ProbeResult> promise = Promise.promise();
+  private final RunLifecycle life;
   private final int id = ThreadLocalRandom.current().nextInt(0x10000);
 
-  private ScheduledFuture<?> deadline;
   private InetSocketAddress server;
   private String serverText = "";
   private Channel channel;
   private boolean tcp;
   private boolean truncated;
-  private boolean done;
   private String mismatch;
   private String rcode = "";
   private List<String> answers = List.of();
@@ -77,16 +73,16 @@ final class DnsRun {
     this.rec = rec;
     this.clock = new PhaseClock(rec);
     this.loop = loop;
+    this.life = new RunLifecycle(loop, rec, probe.timeoutNanos);
     this.tcp = probe.tcpOnly;
   }
 
   Future<ProbeResult> start() {
-    onLoop(this::begin);
-    return promise.future();
+    return life.start(this);
   }
 
-  private void begin() {
-    deadline = loop.schedule(this::expire, probe.timeoutNanos, TimeUnit.NANOSECONDS);
+  @Override
+  public void begin() {
     if (probe.literalServer != null) {
       query(probe.literalServer);
     } else {
@@ -102,11 +98,11 @@ final class DnsRun {
     } catch (RuntimeException e) {
       found = Future.failedFuture(e);
     }
-    found.onComplete(ar -> onLoop(() -> resolved(ar)));
+    found.onComplete(ar -> life.onLoop(() -> resolved(ar)));
   }
 
   private void resolved(AsyncResult<List<InetAddress>> ar) {
-    if (done) {
+    if (life.done()) {
       return;
     }
     leave();
@@ -118,7 +114,7 @@ final class DnsRun {
       } else {
         rec.fail(Reason.DNS, "cannot resolve server " + probe.serverHost + ": " + why);
       }
-      finish();
+      life.finish();
       return;
     }
     query(new InetSocketAddress(ar.result().get(0), probe.serverPort));
@@ -156,7 +152,7 @@ final class DnsRun {
   }
 
   private void connected(ChannelFuture f) {
-    if (done || f.channel() != channel) {
+    if (life.done() || f.channel() != channel) {
       return;
     }
     if (!f.isSuccess()) {
@@ -180,7 +176,7 @@ final class DnsRun {
   }
 
   private void answered(Channel ch, DnsResponse response) {
-    if (done || ch != channel) {
+    if (life.done() || ch != channel) {
       return;
     }
     String wrong = mismatch(response);
@@ -200,7 +196,7 @@ final class DnsRun {
     rcode = Rcodes.name(response.code().intValue());
     answers = answersOf(response);
     probe.judge(rec, rcode, answers);
-    finish();
+    life.finish();
   }
 
   /** Why the response is not the answer to this query, or {@code null} when it is. */
@@ -239,7 +235,7 @@ final class DnsRun {
   }
 
   private void failed(Channel ch, Throwable cause, boolean connecting) {
-    if (done || ch != channel) {
+    if (life.done() || ch != channel) {
       return;
     }
     leave();
@@ -250,22 +246,20 @@ final class DnsRun {
       case CONNECT -> rec.fail(reason, "cannot reach " + serverText + via + ": " + describe(cause));
       default -> rec.fail(reason, "malformed answer from " + serverText + via + ": " + describe(cause));
     }
-    finish();
+    life.finish();
   }
 
   private void closedEarly(Channel ch) {
-    if (done || ch != channel) {
+    if (life.done() || ch != channel) {
       return;
     }
     leave();
     rec.fail(Reason.PROTOCOL, serverText + " closed the connection without answering");
-    finish();
+    life.finish();
   }
 
-  private void expire() {
-    if (done) {
-      return;
-    }
+  @Override
+  public void expired() {
     Phase cut = clock.running();
     leave();
     if (mismatch != null) {
@@ -277,23 +271,15 @@ final class DnsRun {
     } else {
       rec.fail(Reason.TIMEOUT, "no answer from " + serverText + " within " + probe.timeoutText);
     }
-    finish();
   }
 
-  private void finish() {
-    if (done) {
-      return;
-    }
-    done = true;
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
+  @Override
+  public void settle() {
     if (channel != null) {
       channel.close();
       channel = null;
     }
     rec.dns(new DnsFacts(rcode, answers, truncated, tcp ? "tcp" : "udp"));
-    promise.complete(rec.finish());
   }
 
   private void enter(Phase p) {
@@ -303,14 +289,6 @@ final class DnsRun {
   /** Ends the phase in progress, if any, at this moment. */
   private void leave() {
     clock.stop(System.nanoTime());
-  }
-
-  private void onLoop(Runnable task) {
-    if (loop.inEventLoop()) {
-      task.run();
-    } else {
-      loop.execute(task);
-    }
   }
 
   /**

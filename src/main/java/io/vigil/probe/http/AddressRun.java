@@ -32,6 +32,7 @@ import io.vigil.probe.net.Display;
 import io.vigil.probe.net.Failure;
 import io.vigil.probe.net.Failures;
 import io.vigil.probe.net.PhaseClock;
+import io.vigil.probe.net.RunLifecycle;
 import io.vigil.probe.tls.TlsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,14 +81,6 @@ final class AddressRun {
     this.runStartNanos = runStartNanos;
     this.address = address;
     this.onDone = onDone;
-  }
-
-  static void onLoop(EventLoop loop, Runnable task) {
-    if (loop.inEventLoop()) {
-      task.run();
-    } else {
-      loop.execute(task);
-    }
   }
 
   InetAddress address() {
@@ -146,7 +139,7 @@ final class AddressRun {
   private void resolveThenConnect(Target target, HttpMethod method, byte[] body) {
     clock.start(Phase.RESOLVE, System.nanoTime());
     probe.runtime().resolver().resolveAll(loop, target.host(), spec.ipProtocol(), spec.ipProtocolFallback())
-        .onComplete(ar -> onLoop(loop, () -> {
+        .onComplete(ar -> RunLifecycle.onLoop(loop, () -> {
           if (finished) {
             return;
           }

@@ -1,10 +1,8 @@
 package io.vigil.probe.http;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vigil.config.HttpSpec;
 import io.vigil.probe.Check;
 import io.vigil.probe.Outcome;
@@ -13,12 +11,12 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.net.Display;
+import io.vigil.probe.net.RunLifecycle;
 import io.vigil.probe.net.Failures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of an {@link HttpProbe}: resolves the URL's host, then probes the first address, or every address
@@ -26,43 +24,40 @@ import java.util.concurrent.TimeUnit;
  * bad when any address is bad (the reason of the first failing one in resolver order), its checks carry the
  * address ({@code [::1] status}), and its phases are those of the slowest address.
  */
-final class HttpRun {
+final class HttpRun implements RunLifecycle.Protocol {
   private final HttpProbe probe;
   private final EventLoop loop;
   private final RunRecorder rec;
-  private final Promise<ProbeResult> promise = Promise.promise();
+  private final RunLifecycle life;
   private final List<AddressRun> legs = new ArrayList<>(2);
   private final boolean everyAddress;
-  private ScheduledFuture<?> deadline;
   private long resolveStart;
   private boolean resolving;
-  private boolean completed;
 
   HttpRun(HttpProbe probe, EventLoop loop) {
     this.probe = probe;
     this.loop = loop;
     this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
     this.everyAddress = probe.spec().addresses() == HttpSpec.Addresses.ALL;
+    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos());
   }
 
   Future<ProbeResult> start() {
-    loop.execute(this::begin);
-    return promise.future();
+    return life.start(this);
   }
 
-  private void begin() {
-    long remaining = probe.config().timeout().toNanos() - rec.elapsedNanos();
-    deadline = loop.schedule(this::expire, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+  @Override
+  public void begin() {
     HttpSpec spec = probe.spec();
     resolving = true;
     resolveStart = System.nanoTime();
     probe.runtime().resolver()
         .resolveAll(loop, probe.target().host(), spec.ipProtocol(), spec.ipProtocolFallback())
-        .onComplete(ar -> AddressRun.onLoop(loop, () -> resolved(ar)));
+        .onComplete(ar -> life.onLoop(() -> resolved(ar)));
   }
 
   private void resolved(AsyncResult<List<InetAddress>> ar) {
-    if (completed) {
+    if (life.done()) {
       return;
     }
     resolving = false;
@@ -70,7 +65,7 @@ final class HttpRun {
     if (ar.failed() || ar.result().isEmpty()) {
       Throwable cause = ar.failed() ? ar.cause() : new UnknownHostException("no address");
       Failures.resolve(probe.target().host(), cause).recordInto(rec);
-      complete();
+      life.finish();
       return;
     }
     List<InetAddress> addresses = everyAddress ? ar.result() : ar.result().subList(0, 1);
@@ -89,13 +84,11 @@ final class HttpRun {
         return;
       }
     }
-    complete();
+    life.finish();
   }
 
-  private void expire() {
-    if (completed) {
-      return;
-    }
+  @Override
+  public void expired() {
     if (resolving) {
       rec.phase(Phase.RESOLVE, resolveStart, System.nanoTime());
       rec.fail(Reason.TIMEOUT, "timed out after " + Display.duration(probe.config().timeout()) + " during resolve");
@@ -103,21 +96,13 @@ final class HttpRun {
     for (AddressRun leg : List.copyOf(legs)) {
       leg.timeout(probe.config().timeout());
     }
-    complete();
   }
 
-  private void complete() {
-    if (completed) {
-      return;
-    }
-    completed = true;
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
+  @Override
+  public void settle() {
     if (everyAddress && !legs.isEmpty()) {
       merge();
     }
-    promise.complete(rec.finish());
   }
 
   /** Folds the per-address results into the run's recorder. */

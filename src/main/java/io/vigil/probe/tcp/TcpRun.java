@@ -13,10 +13,8 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vigil.config.TcpSpec;
 import io.vigil.probe.Phase;
 import io.vigil.probe.ProbeResult;
@@ -27,6 +25,7 @@ import io.vigil.probe.net.Display;
 import io.vigil.probe.net.Failure;
 import io.vigil.probe.net.Failures;
 import io.vigil.probe.net.PhaseClock;
+import io.vigil.probe.net.RunLifecycle;
 import io.vigil.probe.tls.TlsClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +36,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a {@link TcpProbe} on one event loop: resolve, connect, TLS, then the steps. Received bytes are
@@ -45,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * at {@link #MAX_BUFFERED} bytes. Every search of the run draws on one {@link RegexBudget}: a target that
  * trickles text the pattern backtracks on fails the expect step instead of stalling the event loop.
  */
-final class TcpRun extends ChannelInboundHandlerAdapter {
+final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.Protocol {
   static final int MAX_BUFFERED = 1 << 20;
   private static final int SHOWN = 120;
 
@@ -53,8 +51,8 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   private final TcpSpec spec;
   private final EventLoop loop;
   private final RunRecorder rec;
+  private final RunLifecycle life;
   private final PhaseClock clock;
-  private final Promise<ProbeResult> promise = Promise.promise();
   private final StringBuilder received = new StringBuilder();
   private final RegexBudget budget = RegexBudget.forText(MAX_BUFFERED);
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -62,44 +60,35 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
       .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private ByteBuffer undecoded = ByteBuffer.allocate(0);
   private long receivedBytes;
-  private ScheduledFuture<?> deadline;
   private Channel channel;
   private SslHandler ssl;
   private String remote = "";
   private boolean stepping;
   private int step;
   private ChannelFuture lastWrite;
-  private boolean finished;
 
   TcpRun(TcpProbe probe, EventLoop loop) {
     this.probe = probe;
-    this.spec = probe.spec();
     this.loop = loop;
     this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
+    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos());
+    this.spec = probe.spec();
     this.clock = new PhaseClock(rec);
   }
 
   Future<ProbeResult> start() {
-    loop.execute(this::begin);
-    return promise.future();
+    return life.start(this);
   }
 
-  private void begin() {
-    long remaining = probe.config().timeout().toNanos() - rec.elapsedNanos();
-    deadline = loop.schedule(this::expire, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+  @Override
+  public void begin() {
     clock.start(Phase.RESOLVE, System.nanoTime());
     probe.runtime().resolver().resolveAll(loop, probe.host(), spec.ipProtocol(), spec.ipProtocolFallback())
-        .onComplete(ar -> {
-          if (loop.inEventLoop()) {
-            resolved(ar);
-          } else {
-            loop.execute(() -> resolved(ar));
-          }
-        });
+        .onComplete(ar -> life.onLoop(() -> resolved(ar)));
   }
 
   private void resolved(AsyncResult<List<InetAddress>> ar) {
-    if (finished) {
+    if (life.done()) {
       return;
     }
     clock.stop(System.nanoTime());
@@ -137,7 +126,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   }
 
   private void connected(ChannelFuture f) {
-    if (finished) {
+    if (life.done()) {
       return;
     }
     long now = System.nanoTime();
@@ -155,7 +144,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   }
 
   private void handshaken(Throwable failure) {
-    if (finished) {
+    if (life.done()) {
       return;
     }
     clock.stop(System.nanoTime());
@@ -165,7 +154,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
     }
     if (!probe.tls().recordAndJudge(ssl.engine(), spec.certExpiresAfter(), probe.runtime().clock().instant(), rec,
         probe.host())) {
-      finish();
+      life.finish();
       return;
     }
     startSteps();
@@ -173,7 +162,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
 
   private void startSteps() {
     if (spec.steps().isEmpty()) {
-      finish();
+      life.finish();
       return;
     }
     stepping = true;
@@ -183,7 +172,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
 
   /** Runs send steps and satisfied expect steps until one must wait for more bytes, or all are done. */
   private void advance() {
-    while (!finished && step < spec.steps().size()) {
+    while (!life.done() && step < spec.steps().size()) {
       TcpSpec.Step s = spec.steps().get(step);
       if (s.isSend()) {
         send(s.send());
@@ -192,7 +181,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
       }
       step++;
     }
-    if (finished) {
+    if (life.done()) {
       return;
     }
     if (lastWrite != null && !lastWrite.isDone()) {
@@ -203,16 +192,16 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   }
 
   private void stepsDone() {
-    if (!finished) {
+    if (!life.done()) {
       clock.stop(System.nanoTime());
-      finish();
+      life.finish();
     }
   }
 
   private void send(String text) {
     lastWrite = channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
     lastWrite.addListener(w -> {
-      if (!w.isSuccess() && !finished) {
+      if (!w.isSuccess() && !life.done()) {
         fail(Failure.bad(Reason.CONNECT, "cannot send to " + remote + ": " + Failures.describe(w.cause())));
       }
     });
@@ -224,7 +213,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
       if (budget.exhausted()) {
         clock.stop(System.nanoTime());
         rec.check("expect", false, quoted(s.expect().pattern()) + " " + RegexBudget.GAVE_UP, Reason.EXPECT);
-        finish();
+        life.finish();
       }
       return false;
     }
@@ -241,7 +230,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
-      if (finished || !(msg instanceof ByteBuf bytes)) {
+      if (life.done() || !(msg instanceof ByteBuf bytes)) {
         return;
       }
       int n = bytes.readableBytes();
@@ -276,7 +265,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (finished) {
+    if (life.done()) {
       return;
     }
     lost("connection closed by " + remote);
@@ -284,7 +273,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (finished) {
+    if (life.done()) {
       return;
     }
     if (Failures.isTls(cause)) {
@@ -308,16 +297,14 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
     if (waiting != null) {
       rec.check("expect", false, what + " before " + quoted(waiting.expect().pattern()) + " matched; received "
           + quoted(received), Reason.EXPECT);
-      finish();
+      life.finish();
       return;
     }
     fail(Failure.bad(Reason.CONNECT, what));
   }
 
-  private void expire() {
-    if (finished) {
-      return;
-    }
+  @Override
+  public void expired() {
     clock.stop(System.nanoTime());
     Phase where = clock.current();
     String timedOut = "timed out after " + Display.duration(probe.config().timeout())
@@ -333,27 +320,19 @@ final class TcpRun extends ChannelInboundHandlerAdapter {
     } else {
       rec.fail(Reason.TIMEOUT, timedOut);
     }
-    finish();
   }
 
   private void fail(Failure failure) {
     clock.stop(System.nanoTime());
     failure.recordInto(rec);
-    finish();
+    life.finish();
   }
 
-  private void finish() {
-    if (finished) {
-      return;
-    }
-    finished = true;
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
+  @Override
+  public void settle() {
     if (channel != null) {
       channel.close();
     }
-    promise.complete(rec.finish());
   }
 
   private static String quoted(CharSequence s) {
