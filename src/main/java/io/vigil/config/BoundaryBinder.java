@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
       "successes_before_up", "slos", "alerts", "maintenance", "owner",
-      "latency_bands"};
+      "latency_bands", "depends_on"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -26,8 +27,9 @@ final class BoundaryBinder {
   /**
    * @param notifiers the notifier names of the service file, or {@code null} when they are unknown
    *     (the service file had errors), so that references are not checked against a partial list
+   * @param dependsOn the boundary's upstreams as {@link #dependsOn} read them (checked across files later)
    */
-  static BoundaryConfig bind(MapReader r, Set<String> notifiers) {
+  static BoundaryConfig bind(MapReader r, Set<String> notifiers, List<String> dependsOn) {
     String name = r.required("name", Scalars::name);
     List<SloConfig> slos = new ArrayList<>();
     Set<String> sloNames = new LinkedHashSet<>();
@@ -71,7 +73,31 @@ final class BoundaryBinder {
         List.copyOf(maintenance),
         r.pos().source(),
         owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")),
-        bands(r.child("latency_bands", "latency_bands", "fast", "slow")));
+        bands(r.child("latency_bands", "latency_bands", "fast", "slow")),
+        dependsOn);
+  }
+
+  /**
+   * The {@code depends_on} names with their positions, in order; a name listed twice or the boundary's own name
+   * is reported here (names of other files and cycles are checked once every file is read).
+   */
+  static Map<Node.Pos, String> dependsOn(MapReader r) {
+    String self = r.has("name") ? r.text("name", null) : null;
+    Map<Node.Pos, String> out = new LinkedHashMap<>();
+    for (Node item : r.items("depends_on", true)) {
+      String upstream = r.convert(item, "depends_on", Scalars::name);
+      if (upstream == null) {
+        continue;
+      }
+      if (out.containsValue(upstream)) {
+        r.context().error(item.pos(), "depends_on: '" + upstream + "' is listed twice");
+      } else if (upstream.equals(self)) {
+        r.context().error(item.pos(), "depends_on: boundary '" + upstream + "' cannot depend on itself");
+      } else {
+        out.put(item.pos(), upstream);
+      }
+    }
+    return out;
   }
 
   private static LatencyBandsConfig bands(MapReader b) {

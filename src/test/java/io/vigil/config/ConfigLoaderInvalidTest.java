@@ -45,6 +45,10 @@ class ConfigLoaderInvalidTest {
       bool-yes.yaml                       | 12:25 | follow_redirects: expected true or false, got 'yes'
       boundary-down-when-zero.yaml        | 4:16  | down_when: expected any, all, majority or a number N >= 1,
       boundary-duplicate.yaml             | 4:11  | name: duplicate boundary name 'shop-api' (also defined at
+      depends-on-cycle.yaml               | 8:18  | depends_on: 'checkout' closes a dependency cycle: checkout → auth-api → users → checkout
+      depends-on-self.yaml                | 5:28  | depends_on: boundary 'checkout' cannot depend on itself
+      depends-on-twice.yaml               | 7:9   | depends_on: 'auth-api' is listed twice
+      depends-on-unknown.yaml             | 5:18  | depends_on: no boundary named 'auth-apii' in any probe file; did you mean 'auth-api'?
       dns-min-over-max.yaml               | 13:45 | max_answers: must be at least min_answers (3), got 2
       dns-rcode-bad.yaml                  | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
       dns-rcode-badvers.yaml              | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,

@@ -38,6 +38,14 @@ class SreConfigTest {
   }
 
   @Test
+  void dependenciesAreBound() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+
+    assertThat(c.boundary("checkout").dependsOn()).containsExactly("internal");
+    assertThat(c.boundary("internal").dependsOn()).isEmpty();
+  }
+
+  @Test
   void budgetPolicyIsBound() throws ConfigException {
     VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
 
