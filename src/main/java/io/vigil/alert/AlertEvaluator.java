@@ -304,7 +304,7 @@ final class AlertEvaluator {
           : in.pendingSince;
       Notice notice = firingNotice(in, start, slo);
       List<String> causes = upstreams(in).down();
-      in.firing = new AlertIncident(in.key, notice, in.rule.notifiers(), 0, now, causes, !causes.isEmpty());
+      in.firing = new AlertIncident(in.key, notice, in.rule.notifiers(in.severity.label()), 0, now, causes, !causes.isEmpty());
       in.ownFailures = 0;
       out.add(new Transition(in.firing, notice, "firing", 0, in.firing.held()));
       return;

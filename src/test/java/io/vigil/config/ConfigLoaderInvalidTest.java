@@ -33,6 +33,9 @@ class ConfigLoaderInvalidTest {
       alert-burn-rate-after-failures.yaml | 7:46  | after_failures: only down alerts count failures
       alert-burn-rate-unknown-slo.yaml    | 7:32  | slo: boundary 'shop-api' has no SLO named 'availabilty'; did
       alert-burn-rate-without-slo.yaml    | 7:9   | missing required key 'slo' in alert (a burn_rate alert
+      alert-down-ticket.yaml              | 5:47  | notify: down alerts are pages; they never raise a ticket
+      alert-notify-map-unknown-notifier.yaml | 7:80 | notify.ticket: no notifier named 'mail' in the service file
+      alert-notify-severity-bad.yaml      | 7:71  | notify: unknown severity 'urgent' (expected page or ticket)
       alert-down-with-slo.yaml            | 7:22  | slo: only burn_rate alerts watch an SLO
       alert-for-bad.yaml                  | 7:51  | for: expected a duration like 10s, got 'soon'
       alert-kind-bad.yaml                 | 7:16  | kind: expected one of burn_rate, down; got 'flapping'

@@ -173,7 +173,9 @@ class ConfigLoaderValidTest {
     assertThat(b.alerts()).containsExactly(
         new AlertConfig("budget-burn", AlertConfig.Kind.BURN_RATE, "availability", List.of("pager", "chat"), 3, 2,
             Duration.ofMinutes(2), Duration.ofHours(1), false),
-        new AlertConfig("down", AlertConfig.Kind.DOWN, null, List.of("hook"), 5, 4, Duration.ZERO, null, true));
+        new AlertConfig("down", AlertConfig.Kind.DOWN, null, List.of("hook"), 5, 4, Duration.ZERO, null, true),
+        new AlertConfig("uptime-routed", AlertConfig.Kind.BURN_RATE, "uptime", List.of("pager", "chat"), 3, 2,
+            Duration.ZERO, null, true, Map.of("page", List.of("pager", "chat"), "ticket", List.of("chat"))));
     assertThat(b.maintenance()).containsExactly(
         new MaintenanceConfig("Weekly patching", null, "0 3 * * SUN", ZoneId.of("Europe/Berlin"),
             Duration.ofMinutes(30), true),

@@ -111,7 +111,7 @@ class ConfigSchemaTest {
       "alert-down-with-slo.yaml", "maintenance-start-and-cron.yaml", "maintenance-no-duration.yaml",
       "tcp-port-range.yaml", "probe-name-bad.yaml", "auth-both.yaml", "tcp-step-both.yaml", "size-bad.yaml",
       "alert-after-failures-zero.yaml", "alert-burn-rate-after-failures.yaml", "alert-for-bad.yaml",
-      "alert-notify-twice.yaml"})
+      "alert-notify-twice.yaml", "alert-notify-severity-bad.yaml"})
   void invalidProbeFilesFailTheSchema(String fixture) throws IOException {
     assertThat(schema("probes.schema.json").validate(yaml(INVALID.resolve(fixture)))).isNotEmpty();
   }
