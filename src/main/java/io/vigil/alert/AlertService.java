@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertService implements ResultSink {
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
 
+  private final Vertx vertx;
   private final Clock clock;
   private final HistoryStore store;
   private final BoundaryTracker tracker;
@@ -59,6 +60,7 @@ public final class AlertService implements ResultSink {
    */
   public AlertService(Vertx vertx, Clock clock, HistoryStore store, BoundaryTracker tracker, DeliveryTuning tuning,
       DoubleSupplier random) {
+    this.vertx = vertx;
     this.clock = clock;
     this.store = store;
     this.tracker = tracker;
@@ -93,7 +95,7 @@ public final class AlertService implements ResultSink {
     Poster poster = new Poster(client, tuning.sendTimeout(), next.redactor());
     Map<String, Notifier> notifiers = new LinkedHashMap<>();
     for (NotifierConfig n : next.notifiers()) {
-      notifiers.put(n.name(), Notifiers.create(n, next.publicUrl(), poster));
+      notifiers.put(n.name(), Notifiers.create(n, next.publicUrl(), poster, vertx));
     }
     synchronized (this) {
       if (first && !restored) {
