@@ -87,6 +87,9 @@ class ConfigLoaderInvalidTest {
       regex-bad.yaml                      | 13:30 | body_matches: invalid regex '(unclosed': Unclosed group near
       service-alerting-expire-zero.yaml   | 3:26  | expire_after: must be longer than 0, got '0s'
       service-demo-bad.yaml               | 3:7   | demo: expected true or false, got 'on'
+      service-email-no-to.yaml            | 4:5   | missing required key 'to' in notifier
+      service-email-starttls-bad.yaml     | 4:111 | starttls: expected one of required, optional, off; got 'maybe'
+      service-email-to-bad.yaml           | 4:102 | to: expected an email address like ops@example.com, got 'not an
       service-glob-no-match.yaml          | 2:15  | probe_files: 'nothing-here/*.yaml' matches no file (globs are
       service-cluster-no-members.yaml     | 3:10  | missing required key 'members' in cluster
       service-cluster-detection-short.yaml | 3:71 | failure_detection: must be at least 2s, got '1500ms'
@@ -94,7 +97,7 @@ class ConfigLoaderInvalidTest {
       service-listen-bad.yaml             | 2:9   | listen: expected host:port like 127.0.0.1:8080 or [::1]:8080,
       service-notifier-duplicate.yaml     | 5:12  | name: duplicate notifier name 'hook' (first at line 4)
       service-notifier-missing-key.yaml   | 4:5   | missing required key 'webhook_url' in notifier
-      service-notifier-type-bad.yaml      | 4:24  | type: expected one of webhook, slack, pagerduty, opsgenie;
+      service-notifier-type-bad.yaml      | 4:24  | type: expected one of webhook, slack, pagerduty, opsgenie, email;
       service-notifier-wrong-key.yaml     | 4:73  | routing_key: not a key of slack notifiers (they take
       service-public-url-bad.yaml         | 3:13  | public_url: expected an absolute http:// or https:// URL, got
       service-retention-zero.yaml         | 3:18  | raw: must be longer than 0, got '0'

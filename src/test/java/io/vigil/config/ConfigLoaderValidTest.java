@@ -31,7 +31,8 @@ class ConfigLoaderValidTest {
       "API_KEY", "api-key-1",
       "API_PASSWORD", "api-password-1",
       "API_TOKEN", "api-token-2",
-      "REDIS_PORT", "6380");
+      "REDIS_PORT", "6380",
+      "SMTP_PASSWORD", "smtp-pw-1");
 
   static VigilConfig load(String serviceFile, Map<String, String> env) throws ConfigException {
     return ConfigLoader.load(VALID.resolve(serviceFile), env);
@@ -149,7 +150,12 @@ class ConfigLoaderValidTest {
         new NotifierConfig("pager", NotifierConfig.Type.PAGERDUTY, Secret.of("http://127.0.0.1:9001/v2/enqueue"),
             Secret.of("pd-key-1"), Map.of("severity", "warning")),
         new NotifierConfig("genie", NotifierConfig.Type.OPSGENIE, Secret.of("https://api.eu.opsgenie.com"),
-            Secret.of("og-key-1"), Map.of("priority", "P2")));
+            Secret.of("og-key-1"), Map.of("priority", "P2")),
+        new NotifierConfig("mail", NotifierConfig.Type.EMAIL, Secret.EMPTY, Secret.of("smtp-pw-1"),
+            Map.of("host", "smtp.example.com", "port", "2525", "from", "Vigil <vigil@example.com>", "to",
+                "oncall@example.com, payments@example.com", "username", "vigil", "starttls", "optional", "tls",
+                "false")));
+    assertThat(c.redactor().redact("login vigil/smtp-pw-1")).isEqualTo("login vigil/<redacted>");
   }
 
   @Test

@@ -119,7 +119,8 @@ class ConfigSchemaTest {
   @ParameterizedTest
   @ValueSource(strings = {"service-unknown-key.yaml", "service-listen-bad.yaml", "service-notifier-missing-key.yaml",
       "service-notifier-wrong-key.yaml", "service-notifier-type-bad.yaml", "service-storage-both.yaml",
-      "service-histograms-bad.yaml", "service-public-url-bad.yaml"})
+      "service-histograms-bad.yaml", "service-public-url-bad.yaml",
+      "service-email-starttls-bad.yaml", "service-email-no-to.yaml"})
   void invalidServiceFilesFailTheSchema(String fixture) throws IOException {
     assertThat(schema("vigil.schema.json").validate(yaml(INVALID.resolve(fixture)))).isNotEmpty();
   }
