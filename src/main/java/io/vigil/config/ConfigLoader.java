@@ -49,7 +49,7 @@ public final class ConfigLoader {
     MapReader service = MapReader.of(root, "the service file", ctx, ServiceBinder.KEYS);
 
     List<Node> notifierItems = service.items("notifiers", false);
-    List<NotifierConfig> notifiers = ServiceBinder.notifiers(notifierItems, ctx);
+    List<NotifierConfig> notifiers = ServiceBinder.notifiers(notifierItems, ctx, directory(serviceFile));
     Set<String> notifierNames = new LinkedHashSet<>();
     notifiers.forEach(n -> notifierNames.add(n.name()));
     boolean everyNotifierNamed = notifiers.size() == notifierItems.size();

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param options further type-specific settings, plain text: Slack {@code channel}, PagerDuty
  *     {@code severity} (critical, error, warning, info), Opsgenie {@code priority} (P1 to P5); email
  *     {@code host}, {@code port}, {@code from}, {@code to} (addresses joined by ", "), {@code username},
- *     {@code starttls} (required, optional, off) and {@code tls} (true for SMTPS), every one set
+ *     {@code starttls} (required, optional, off), {@code tls} (true for SMTPS), every one set, and when given
+ *     {@code ca_file} (absolute path of a PEM bundle to trust instead of the JVM's trust store)
  */
 public record NotifierConfig(String name, Type type, Secret url, Secret key, Map<String, String> options) {
   public enum Type { WEBHOOK, SLACK, PAGERDUTY, OPSGENIE, EMAIL }

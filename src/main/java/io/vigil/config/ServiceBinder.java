@@ -23,10 +23,12 @@ final class ServiceBinder {
       NotifierConfig.Type.SLACK, List.of("webhook_url", "channel"),
       NotifierConfig.Type.PAGERDUTY, List.of("routing_key", "url", "severity"),
       NotifierConfig.Type.OPSGENIE, List.of("api_key", "url", "priority"),
-      NotifierConfig.Type.EMAIL, List.of("host", "port", "from", "to", "username", "password", "starttls", "tls"));
+      NotifierConfig.Type.EMAIL, List.of("host", "port", "from", "to", "username", "password", "starttls", "tls",
+          "ca_file"));
   /** Every key some notifier type takes. */
   private static final List<String> OPTIONAL_KEYS = List.of("url", "webhook_url", "routing_key", "api_key",
-      "channel", "severity", "priority", "host", "port", "from", "to", "username", "password", "starttls", "tls");
+      "channel", "severity", "priority", "host", "port", "from", "to", "username", "password", "starttls", "tls",
+      "ca_file");
 
   private ServiceBinder() {}
 
@@ -147,13 +149,13 @@ final class ServiceBinder {
    * The notifiers from the items of {@code notifiers:}, their names unique; one whose name is missing
    * or invalid is reported and left out.
    */
-  static List<NotifierConfig> notifiers(List<Node> items, BindContext ctx) {
+  static List<NotifierConfig> notifiers(List<Node> items, BindContext ctx, Path dir) {
     Map<String, Node.Pos> seen = new HashMap<>();
     List<NotifierConfig> out = new ArrayList<>();
     for (Node item : items) {
       List<String> keys = new ArrayList<>(List.of("name", "type"));
       keys.addAll(OPTIONAL_KEYS);
-      NotifierConfig n = notifier(MapReader.of(item, "notifier", ctx, keys.toArray(String[]::new)), seen);
+      NotifierConfig n = notifier(MapReader.of(item, "notifier", ctx, keys.toArray(String[]::new)), seen, dir);
       if (n != null) {
         out.add(n);
       }
@@ -161,7 +163,7 @@ final class ServiceBinder {
     return List.copyOf(out);
   }
 
-  private static NotifierConfig notifier(MapReader n, Map<String, Node.Pos> seen) {
+  private static NotifierConfig notifier(MapReader n, Map<String, Node.Pos> seen, Path dir) {
     String name = n.required("name", Scalars::name);
     NotifierConfig.Type type = n.required("type", Scalars.choice(NotifierConfig.Type.class));
     if (name != null) {
@@ -204,7 +206,7 @@ final class ServiceBinder {
       }
       case EMAIL -> {
         key = n.secret("password");
-        email(n, options);
+        email(n, options, dir);
       }
     }
     return name == null ? null : new NotifierConfig(name, type, url, key, Map.copyOf(options));
@@ -226,7 +228,7 @@ final class ServiceBinder {
    * defaults to required (the password is never sent in clear unless it is off), {@code tls: true} is SMTPS
    * instead, and {@code port} defaults to 465 with it, else 587.
    */
-  private static void email(MapReader n, Map<String, String> options) {
+  private static void email(MapReader n, Map<String, String> options, Path dir) {
     putOption(options, "host", n.get("host", null, ServiceBinder::mailHost));
     boolean tls = n.flag("tls", false);
     String starttls = n.get("starttls", tls ? "off" : "required", ServiceBinder::starttls);
@@ -248,6 +250,14 @@ final class ServiceBinder {
       options.put("to", String.join(", ", to));
     }
     putOption(options, "username", n.text("username", null));
+    putOption(options, "ca_file", n.get("ca_file", null, text -> {
+      Path file = dir.resolve(text.trim()).toAbsolutePath().normalize();
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("no such file '" + text + "' (relative paths are relative to this file)");
+      }
+      TlsSpec.certificates(file);
+      return file.toString();
+    }));
     if (n.has("password") && !n.has("username")) {
       n.error("password", "a password needs a username to log in with");
     }

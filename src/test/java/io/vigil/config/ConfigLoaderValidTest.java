@@ -154,7 +154,7 @@ class ConfigLoaderValidTest {
         new NotifierConfig("mail", NotifierConfig.Type.EMAIL, Secret.EMPTY, Secret.of("smtp-pw-1"),
             Map.of("host", "smtp.example.com", "port", "2525", "from", "Vigil <vigil@example.com>", "to",
                 "oncall@example.com, payments@example.com", "username", "vigil", "starttls", "optional", "tls",
-                "false")));
+                "false", "ca_file", VALID.resolve("every-key/probes/certs/ca.pem").toAbsolutePath().toString())));
     assertThat(c.redactor().redact("login vigil/smtp-pw-1")).isEqualTo("login vigil/<redacted>");
   }
 

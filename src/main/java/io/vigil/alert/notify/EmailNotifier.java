@@ -9,7 +9,16 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import io.vigil.config.TlsSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -39,9 +48,10 @@ final class EmailNotifier implements Notifier {
    * @param starttls {@code required}, {@code optional} or {@code off}
    * @param tls SMTPS: TLS from the first byte
    * @param username empty for no login
+   * @param caFile PEM bundle to trust instead of the JVM's trust store, or {@code null}
    */
   record Settings(String host, int port, String from, List<String> to, String username, String starttls,
-      boolean tls) {
+      boolean tls, Path caFile) {
     static Settings of(Map<String, String> options) {
       List<String> to = new ArrayList<>();
       for (String a : options.getOrDefault("to", "").split(",\\s*")) {
@@ -51,7 +61,8 @@ final class EmailNotifier implements Notifier {
       }
       return new Settings(options.get("host"), Integer.parseInt(options.getOrDefault("port", "587")),
           options.get("from"), List.copyOf(to), options.getOrDefault("username", ""),
-          options.getOrDefault("starttls", "required"), Boolean.parseBoolean(options.getOrDefault("tls", "false")));
+          options.getOrDefault("starttls", "required"), Boolean.parseBoolean(options.getOrDefault("tls", "false")),
+          options.containsKey("ca_file") ? Path.of(options.get("ca_file")) : null);
     }
   }
 
@@ -84,7 +95,29 @@ final class EmailNotifier implements Notifier {
     props.put(p + "ssl.checkserveridentity", "true");
     props.put("mail.smtp.starttls.enable", String.valueOf(!s.tls() && !"off".equals(s.starttls())));
     props.put("mail.smtp.starttls.required", String.valueOf(!s.tls() && "required".equals(s.starttls())));
+    if (s.caFile() != null) {
+      props.put(p + "ssl.socketFactory", socketFactory(s.caFile()));
+    }
     return props;
+  }
+
+  /** TLS that trusts only the certificates of {@code caFile} (host names are still checked). */
+  private static SSLSocketFactory socketFactory(Path caFile) {
+    try {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int i = 0;
+      for (Certificate c : TlsSpec.certificates(caFile)) {
+        trusted.setCertificateEntry("ca-" + i++, c);
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalArgumentException("cannot trust ca_file " + caFile + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -9,6 +9,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vigil.config.Owner;
 import io.vigil.config.Redactor;
+import io.vigil.testing.TestCerts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import org.junit.jupiter.api.io.TempDir;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The email notifier against a real SMTP server (GreenMail) on loopback in the test JVM: subject, recipients,
  * owner fields and the plain-text body, login, and the refusal to log in over a server without STARTTLS when it
- * is required.
+ * is required. GreenMail offers no STARTTLS, so TLS is shown over SMTPS (the same certificate and host checks).
  */
 class EmailNotifierTest {
   private static final Owner OWNER = new Owner("payments", "@kim", "@lee", "payments-oncall",
@@ -55,7 +60,7 @@ class EmailNotifierTest {
   private EmailNotifier notifier(String starttls, String password) {
     EmailNotifier.Settings s = new EmailNotifier.Settings("127.0.0.1", smtp.getSmtp().getPort(),
         "Vigil <vigil@example.com>", List.of("oncall@example.com", "payments@example.com"), "vigil", starttls,
-        false);
+        false, null);
     return new EmailNotifier("mail", s, password, "https://status.example.com", vertx, Duration.ofSeconds(5),
         new Redactor(Set.of(password)));
   }
@@ -113,6 +118,45 @@ class EmailNotifierTest {
     assertThat(failure).isInstanceOf(DeliveryException.class);
     assertThat(failure.getMessage()).startsWith("SMTP 127.0.0.1:").doesNotContain("not-the-pw");
     assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void smtpsDeliversOverTlsTrustingTheConfiguredCa(@TempDir Path dir) throws Exception {
+    TestCerts ca = TestCerts.create(dir);
+    TestCerts.Issued server = ca.server("localhost");
+    Path keystore = dir.resolve("smtp.p12");
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("smtp", server.key(), "changeit".toCharArray(),
+        new java.security.cert.Certificate[] {server.cert(), ca.caCert()});
+    try (var out = Files.newOutputStream(keystore)) {
+      ks.store(out, "changeit".toCharArray());
+    }
+    System.setProperty("greenmail.tls.keystore.file", keystore.toString());
+    System.setProperty("greenmail.tls.keystore.password", "changeit");
+    GreenMail smtps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
+        .withConfiguration(GreenMailConfiguration.aConfig().withUser("vigil@example.com", "vigil", "s3cret-pw"));
+    smtps.start();
+    try {
+      EmailNotifier.Settings trusting = new EmailNotifier.Settings("localhost", smtps.getSmtps().getPort(),
+          "vigil@example.com", List.of("oncall@example.com"), "vigil", "off", true, ca.caFile());
+      EmailNotifier.Settings untrusting = new EmailNotifier.Settings("localhost", smtps.getSmtps().getPort(),
+          "vigil@example.com", List.of("oncall@example.com"), "vigil", "off", true, null);
+
+      Throwable refused = outcome(new EmailNotifier("mail", untrusting, "s3cret-pw", "", vertx,
+          Duration.ofSeconds(5), Redactor.NONE).send(FIRING));
+      assertThat(refused).as("an unknown CA is refused").isInstanceOf(DeliveryException.class);
+      assertThat(smtps.getReceivedMessages()).isEmpty();
+
+      assertThat(outcome(new EmailNotifier("mail", trusting, "s3cret-pw", "", vertx, Duration.ofSeconds(5),
+          Redactor.NONE).send(FIRING))).isNull();
+      assertThat(smtps.getReceivedMessages()).singleElement()
+          .satisfies(m -> assertThat(m.getSubject()).startsWith("[page] Firing: "));
+    } finally {
+      smtps.stop();
+      System.clearProperty("greenmail.tls.keystore.file");
+      System.clearProperty("greenmail.tls.keystore.password");
+    }
   }
 
   @Test
