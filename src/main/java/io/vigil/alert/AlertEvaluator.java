@@ -1,6 +1,8 @@
 package io.vigil.alert;
 
 import io.vigil.alert.notify.Notice;
+import io.vigil.boundary.BoundaryState;
+import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.Maintenance;
 import io.vigil.config.AlertConfig;
 import io.vigil.config.BoundaryConfig;
@@ -27,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides, at the injected clock's time, when each alert rule fires, repeats and resolves. Pure state: it reads
@@ -44,6 +47,13 @@ import java.util.Set;
  *       {@code repeat_every} and resolves as soon as its condition stops holding.
  *   <li>During a maintenance window a rule with {@code silence_in_maintenance} starts no incident and sends no
  *       reminder; an incident already firing still resolves.
+ *   <li>Dependencies ({@code depends_on}): an incident that fires while one of its boundary's upstreams is down
+ *       is <em>held</em>: stored with the upstreams that caused it, nothing sent. If it resolves while held, its
+ *       messages are never sent. The hold ends, and the first message goes out saying what it was caused by,
+ *       once every upstream is out of down (up, degraded or in maintenance; unknown, as just after a restart,
+ *       keeps the hold) and the boundary still fails on its own: a down rule after {@code after_failures}
+ *       failing runs since, a burn-rate rule once a firing pair's short window lies wholly after the
+ *       upstreams came back. A reminder is not sent while an upstream is down.
  * </ul>
  *
  * <p>An incident is identified by {@code <boundary>:<alert>:<severity>:<start millis>}; it starts when its
@@ -51,6 +61,7 @@ import java.util.Set;
  */
 final class AlertEvaluator {
   private final Clock clock;
+  private final Function<String, BoundaryView> boundaries;
   private Map<String, Instance> instances = new LinkedHashMap<>();
   private Map<String, AlertIncident> restored = new LinkedHashMap<>();
   private Maintenance maintenance = Maintenance.NONE;
@@ -58,7 +69,45 @@ final class AlertEvaluator {
   private volatile Set<String> downBoundaries = Set.of();
 
   AlertEvaluator(Clock clock) {
+    this(clock, name -> null);
+  }
+
+  /** @param boundaries the live view of a boundary by name (for {@code depends_on}), {@code null} if unknown */
+  AlertEvaluator(Clock clock, Function<String, BoundaryView> boundaries) {
     this.clock = clock;
+    this.boundaries = boundaries;
+  }
+
+  /**
+   * Where an alert's upstreams stand: those down now, whether all are out of down and known, and since when.
+   */
+  private record Upstreams(List<String> down, boolean clear, long clearSinceMillis) {
+    static final Upstreams NONE = new Upstreams(List.of(), true, Long.MIN_VALUE);
+  }
+
+  private Upstreams upstreams(Instance in) {
+    List<String> names = in.boundary.dependsOn();
+    if (names.isEmpty()) {
+      return Upstreams.NONE;
+    }
+    List<String> down = new ArrayList<>();
+    boolean clear = true;
+    long since = Long.MIN_VALUE;
+    for (String name : names) {
+      BoundaryView v = boundaries.apply(name);
+      if (v == null) {
+        continue;
+      }
+      if (v.state() == BoundaryState.DOWN) {
+        down.add(name);
+        clear = false;
+      } else if (v.state() == BoundaryState.UNKNOWN) {
+        clear = false;
+      } else {
+        since = Math.max(since, v.sinceMillis());
+      }
+    }
+    return new Upstreams(List.copyOf(down), clear, since);
   }
 
   /** One alert: a rule at one severity, and where it stands. */
@@ -72,6 +121,8 @@ final class AlertEvaluator {
     long streakStart;
     boolean latched;
     DownSample lastSample = DownSample.UNKNOWN;
+    /** Failing runs since every upstream came back, while a held down incident waits. */
+    int ownFailures;
     long pendingSince = -1;
     AlertIncident firing;
 
@@ -135,6 +186,7 @@ final class AlertEvaluator {
             fresh.latched = old.latched;
             fresh.lastSample = old.lastSample;
             fresh.pendingSince = old.pendingSince;
+            fresh.ownFailures = old.ownFailures;
             fresh.firing = old.firing;
           } else if (restored.containsKey(fresh.key) && fresh.sameRule(restored.get(fresh.key).notice())) {
             fresh.firing = restored.remove(fresh.key);
@@ -192,6 +244,9 @@ final class AlertEvaluator {
         } else if (in.latched && in.successes >= in.rule.afterSuccesses()) {
           in.latched = false;
         }
+        if (in.firing != null && in.firing.held()) {
+          in.ownFailures = sample.down() && upstreams(in).clear() ? in.ownFailures + (sample.runFailed() ? 1 : 0) : 0;
+        }
       }
       step(in, in.latched, silenced(in, now), now, out);
     }
@@ -248,8 +303,10 @@ final class AlertEvaluator {
       long start = in.rule.kind() == AlertConfig.Kind.DOWN ? Math.min(in.streakStart, in.pendingSince)
           : in.pendingSince;
       Notice notice = firingNotice(in, start, slo);
-      in.firing = new AlertIncident(in.key, notice, in.rule.notifiers(), 0, now);
-      out.add(new Transition(in.firing, notice, "firing", 0));
+      List<String> causes = upstreams(in).down();
+      in.firing = new AlertIncident(in.key, notice, in.rule.notifiers(in.severity.label()), 0, now, causes, !causes.isEmpty());
+      in.ownFailures = 0;
+      out.add(new Transition(in.firing, notice, "firing", 0, in.firing.held()));
       return;
     }
     if (!active) {
@@ -261,8 +318,26 @@ final class AlertEvaluator {
       in.pendingSince = -1;
       return;
     }
+    Upstreams upstreams = upstreams(in);
+    if (in.firing.held()) {
+      if (!silenced && released(in, upstreams, now, slo)) {
+        Notice first = in.firing.notice();
+        String causes = String.join(", ", in.firing.causedBy());
+        // said in the description, not the summary: public pages show the summary, an upstream may not be public
+        String description = "Caused by " + causes + " (held while " + (in.firing.causedBy().size() == 1 ? "it was"
+            : "they were") + " down); " + in.boundary.title() + " still fails now that " + causes
+            + (in.firing.causedBy().size() == 1 ? " is" : " are") + " back. "
+            + (in.rule.kind() == AlertConfig.Kind.DOWN ? downDescription(in) : burnDescription(in, slo));
+        Notice announced = first.next(Notice.Status.FIRING, 0, null, description,
+            slo == null ? first.budgetRemaining() : budget(slo));
+        in.firing = in.firing.released(announced, now);
+        out.add(new Transition(in.firing, announced, "firing", 0));
+      }
+      return;
+    }
     Duration repeat = in.rule.repeatEvery();
-    if (repeat != null && !silenced && now - in.firing.lastNotifiedMillis() >= repeat.toMillis()) {
+    if (repeat != null && !silenced && upstreams.down().isEmpty()
+        && now - in.firing.lastNotifiedMillis() >= repeat.toMillis()) {
       in.firing = in.firing.reminded(now);
       Notice first = in.firing.notice();
       String description = in.rule.kind() == AlertConfig.Kind.DOWN ? downDescription(in) : burnDescription(in, slo);
@@ -272,11 +347,32 @@ final class AlertEvaluator {
     }
   }
 
+  /** Whether a held incident goes out now: its upstreams are back and it still fails on its own. */
+  private static boolean released(Instance in, Upstreams upstreams, long now, SloStatus slo) {
+    if (!upstreams.clear()) {
+      return false;
+    }
+    if (in.rule.kind() == AlertConfig.Kind.DOWN) {
+      return in.ownFailures >= in.rule.afterFailures();
+    }
+    if (slo == null) {
+      return false;
+    }
+    for (BurnRateVerdict.PairVerdict v : slo.verdict().pairs()) {
+      if (v.fires() && v.pair().severity() == in.severity
+          && now - upstreams.clearSinceMillis() >= v.pair().shortWindow().toMillis()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The resolution; held (never sent) when the incident's first message was never sent either. */
   private Transition resolve(AlertIncident incident, long now, String description, BigDecimal budget) {
     Notice first = incident.notice();
     Notice resolved = first.next(Notice.Status.RESOLVED, incident.reminders(), Instant.ofEpochMilli(now),
         description, budget != null ? budget : first.budgetRemaining());
-    return new Transition(incident, resolved, "resolved", now);
+    return new Transition(incident, resolved, "resolved", now, incident.held());
   }
 
   private Notice firingNotice(Instance in, long start, SloStatus slo) {
@@ -374,7 +470,7 @@ final class AlertEvaluator {
       if (in.firing != null) {
         Notice n = in.firing.notice();
         out.add(new FiringAlert(n.boundary(), n.boundaryTitle(), n.alert(), n.kind(), n.slo(), n.severity(),
-            n.incident(), n.startsAt(), n.summary(), n.description()));
+            n.incident(), n.startsAt(), n.summary(), n.description(), in.firing.causedBy(), in.firing.held()));
       }
     }
     return out;

@@ -14,12 +14,19 @@ import java.util.List;
  * @param notifiers the notifiers it was announced to
  * @param reminders reminders sent so far
  * @param lastNotifiedMillis when the last message (first or reminder) was made
+ * @param causedBy the upstream boundaries ({@code depends_on}) that were down when it fired; empty when none was
+ * @param held whether its messages are held for those upstreams: nothing has been sent yet
  */
 record AlertIncident(String alertKey, Notice notice, List<String> notifiers, int reminders,
-    long lastNotifiedMillis) {
+    long lastNotifiedMillis, List<String> causedBy, boolean held) {
 
   AlertIncident {
     notifiers = List.copyOf(notifiers);
+    causedBy = List.copyOf(causedBy);
+  }
+
+  AlertIncident(String alertKey, Notice notice, List<String> notifiers, int reminders, long lastNotifiedMillis) {
+    this(alertKey, notice, notifiers, reminders, lastNotifiedMillis, List.of(), false);
   }
 
   String id() {
@@ -31,7 +38,12 @@ record AlertIncident(String alertKey, Notice notice, List<String> notifiers, int
   }
 
   AlertIncident reminded(long atMillis) {
-    return new AlertIncident(alertKey, notice, notifiers, reminders + 1, atMillis);
+    return new AlertIncident(alertKey, notice, notifiers, reminders + 1, atMillis, causedBy, held);
+  }
+
+  /** The hold ended at {@code atMillis}: {@code announced} is the first message actually sent. */
+  AlertIncident released(Notice announced, long atMillis) {
+    return new AlertIncident(alertKey, announced, notifiers, 0, atMillis, causedBy, false);
   }
 
   String toJson() {
@@ -41,6 +53,8 @@ record AlertIncident(String alertKey, Notice notice, List<String> notifiers, int
         .put("notifiers", new JsonArray(notifiers))
         .put("reminders", reminders)
         .put("lastNotifiedMillis", lastNotifiedMillis)
+        .put("causedBy", new JsonArray(causedBy))
+        .put("held", held)
         .encode();
   }
 
@@ -49,8 +63,10 @@ record AlertIncident(String alertKey, Notice notice, List<String> notifiers, int
     try {
       JsonObject o = new JsonObject(text);
       List<String> notifiers = o.getJsonArray("notifiers").stream().map(String::valueOf).toList();
+      List<String> causedBy = o.getJsonArray("causedBy", new JsonArray()).stream().map(String::valueOf).toList();
       return new AlertIncident(o.getString("alertKey"), Notice.fromJson(o.getJsonObject("notice").encode()),
-          notifiers, o.getInteger("reminders"), o.getLong("lastNotifiedMillis"));
+          notifiers, o.getInteger("reminders"), o.getLong("lastNotifiedMillis"), causedBy,
+          o.getBoolean("held", false));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a stored alert incident: " + e.getMessage(), e);
     }

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertService implements ResultSink {
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
 
+  private final Vertx vertx;
   private final Clock clock;
   private final HistoryStore store;
   private final BoundaryTracker tracker;
@@ -59,11 +60,12 @@ public final class AlertService implements ResultSink {
    */
   public AlertService(Vertx vertx, Clock clock, HistoryStore store, BoundaryTracker tracker, DeliveryTuning tuning,
       DoubleSupplier random) {
+    this.vertx = vertx;
     this.clock = clock;
     this.store = store;
     this.tracker = tracker;
     this.tuning = tuning;
-    this.evaluator = new AlertEvaluator(clock);
+    this.evaluator = new AlertEvaluator(clock, tracker::view);
     this.dispatcher = new Dispatcher(vertx, clock, store, tuning,
         new Backoff(tuning.firstRetry(), tuning.maxRetry(), random));
     this.client = WebClient.create(vertx, Poster.clientOptions(tuning.sendTimeout()));
@@ -93,7 +95,7 @@ public final class AlertService implements ResultSink {
     Poster poster = new Poster(client, tuning.sendTimeout(), next.redactor());
     Map<String, Notifier> notifiers = new LinkedHashMap<>();
     for (NotifierConfig n : next.notifiers()) {
-      notifiers.put(n.name(), Notifiers.create(n, next.publicUrl(), poster));
+      notifiers.put(n.name(), Notifiers.create(n, next.publicUrl(), poster, vertx));
     }
     synchronized (this) {
       if (first && !restored) {
@@ -130,7 +132,7 @@ public final class AlertService implements ResultSink {
     if (view == null) {
       return;
     }
-    DownSample sample = sample(view);
+    DownSample sample = sample(view, !result.good());
     synchronized (this) {
       record(evaluator.observe(boundary, sample));
     }
@@ -158,8 +160,8 @@ public final class AlertService implements ResultSink {
     return dispatcher.depth();
   }
 
-  /** The boundary's probes' thresholded statuses against its {@code down_when}. */
-  static DownSample sample(BoundaryView view) {
+  /** The boundary's probes' thresholded statuses against its {@code down_when}, after a run that failed or not. */
+  static DownSample sample(BoundaryView view, boolean runFailed) {
     int known = 0;
     List<String> failing = new ArrayList<>();
     String reason = "";
@@ -182,10 +184,13 @@ public final class AlertService implements ResultSink {
       return DownSample.UNKNOWN;
     }
     return new DownSample(true, view.config().downWhen().isDown(failing.size(), known), List.copyOf(failing),
-        reason);
+        reason, runFailed);
   }
 
-  /** Queues each transition's incident state with its outbox entries (one transaction), then wakes delivery. */
+  /**
+   * Queues each transition's incident state with its outbox entries (one transaction), then wakes delivery. A held
+   * transition stores the incident (held, with its causes) and no entry: it is recorded, never sent.
+   */
   private void record(List<Transition> transitions) {
     if (transitions.isEmpty()) {
       return;
@@ -196,15 +201,16 @@ public final class AlertService implements ResultSink {
       AlertIncident incident = t.incident();
       String payload = t.notice().toJson();
       List<OutboxEntry> entries = new ArrayList<>();
-      for (String notifier : incident.notifiers()) {
+      for (String notifier : t.held() ? List.<String>of() : incident.notifiers()) {
         entries.add(OutboxEntry.of(incident.id() + "/" + t.message() + "/" + notifier, incident.id(), notifier,
             payload, now, expires));
       }
       store.saveAlert(new AlertRecord(incident.id(), incident.alertKey(), incident.startedMillis(),
           t.resolvedMillis(), incident.toJson()), entries);
-      LOG.info("alert {} {}: {} (notifying {})", incident.alertKey(), t.message(),
+      LOG.info("alert {} {}: {} ({})", incident.alertKey(), t.message(),
           t.notice().firing() ? t.notice().summary() : t.notice().description(),
-          incident.notifiers().isEmpty() ? "nobody" : String.join(", ", incident.notifiers()));
+          t.held() ? "held, caused by " + String.join(", ", incident.causedBy()) + "; not sent"
+              : "notifying " + (incident.notifiers().isEmpty() ? "nobody" : String.join(", ", incident.notifiers())));
     }
     dispatcher.wake();
   }

@@ -10,7 +10,14 @@ import java.util.List;
  * @param down whether the boundary's {@code down_when} holds for its probes' statuses
  * @param failing the probes failing now
  * @param reason the reason of the latest failing result, or empty
+ * @param runFailed whether the run that led to this evaluation failed (what ends a dependency hold: the
+ *     boundary keeps failing on its own once its upstreams are back)
  */
-record DownSample(boolean known, boolean down, List<String> failing, String reason) {
-  static final DownSample UNKNOWN = new DownSample(false, false, List.of(), "");
+record DownSample(boolean known, boolean down, List<String> failing, String reason, boolean runFailed) {
+  static final DownSample UNKNOWN = new DownSample(false, false, List.of(), "", false);
+
+  /** An evaluation whose run failed exactly when the boundary is down. */
+  DownSample(boolean known, boolean down, List<String> failing, String reason) {
+    this(known, down, failing, reason, down);
+  }
 }

@@ -1,6 +1,7 @@
 package io.vigil.alert;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An alert that fires now, for the status page, the API and logs.
@@ -15,6 +16,9 @@ import java.time.Instant;
  * @param since when the incident began
  * @param summary one line saying what is wrong
  * @param description what was measured when it fired
+ * @param causedBy upstream boundaries that were down when it fired ({@code depends_on}); empty when none was
+ * @param held whether its notifications are held for those upstreams (nothing sent yet)
  */
 public record FiringAlert(String boundary, String boundaryTitle, String alert, String kind, String slo,
-    String severity, String incident, Instant since, String summary, String description) {}
+    String severity, String incident, Instant since, String summary, String description, List<String> causedBy,
+    boolean held) {}

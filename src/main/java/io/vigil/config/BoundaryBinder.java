@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
       "successes_before_up", "slos", "alerts", "maintenance", "owner",
-      "latency_bands"};
+      "latency_bands", "depends_on"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -26,8 +27,9 @@ final class BoundaryBinder {
   /**
    * @param notifiers the notifier names of the service file, or {@code null} when they are unknown
    *     (the service file had errors), so that references are not checked against a partial list
+   * @param dependsOn the boundary's upstreams as {@link #dependsOn} read them (checked across files later)
    */
-  static BoundaryConfig bind(MapReader r, Set<String> notifiers) {
+  static BoundaryConfig bind(MapReader r, Set<String> notifiers, List<String> dependsOn) {
     String name = r.required("name", Scalars::name);
     List<SloConfig> slos = new ArrayList<>();
     Set<String> sloNames = new LinkedHashSet<>();
@@ -71,7 +73,31 @@ final class BoundaryBinder {
         List.copyOf(maintenance),
         r.pos().source(),
         owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")),
-        bands(r.child("latency_bands", "latency_bands", "fast", "slow")));
+        bands(r.child("latency_bands", "latency_bands", "fast", "slow")),
+        dependsOn);
+  }
+
+  /**
+   * The {@code depends_on} names with their positions, in order; a name listed twice or the boundary's own name
+   * is reported here (names of other files and cycles are checked once every file is read).
+   */
+  static Map<Node.Pos, String> dependsOn(MapReader r) {
+    String self = r.has("name") ? r.text("name", null) : null;
+    Map<Node.Pos, String> out = new LinkedHashMap<>();
+    for (Node item : r.items("depends_on", true)) {
+      String upstream = r.convert(item, "depends_on", Scalars::name);
+      if (upstream == null) {
+        continue;
+      }
+      if (out.containsValue(upstream)) {
+        r.context().error(item.pos(), "depends_on: '" + upstream + "' is listed twice");
+      } else if (upstream.equals(self)) {
+        r.context().error(item.pos(), "depends_on: boundary '" + upstream + "' cannot depend on itself");
+      } else {
+        out.put(item.pos(), upstream);
+      }
+    }
+    return out;
   }
 
   private static LatencyBandsConfig bands(MapReader b) {
@@ -151,21 +177,24 @@ final class BoundaryBinder {
     } else if (kind == AlertConfig.Kind.DOWN) {
       a.forbid("slo", "only burn_rate alerts watch an SLO");
     }
-    List<String> notify = new ArrayList<>();
-    for (Node item : a.items("notify", true)) {
-      String target = a.convert(item, "notify", Scalars::name);
-      if (target == null) {
-        continue;
+    List<String> notify;
+    Map<String, List<String>> bySeverity = new LinkedHashMap<>();
+    if (a.node("notify") instanceof Node.MapNode routes) {
+      Set<String> all = new LinkedHashSet<>();
+      for (Node.Entry e : routes.entries()) {
+        if (!AlertConfig.SEVERITIES.contains(e.key())) {
+          a.context().error(e.keyPos(), "notify: unknown severity '" + e.key() + "' (expected page or ticket)");
+        } else if (kind == AlertConfig.Kind.DOWN && e.key().equals("ticket")) {
+          a.context().error(e.keyPos(), "notify: down alerts are pages; they never raise a ticket");
+        } else {
+          List<String> names = notifierNames(a, severityItems(a, e), "notify." + e.key(), notifiers);
+          bySeverity.put(e.key(), names);
+          all.addAll(names);
+        }
       }
-      if (notify.contains(target)) {
-        a.context().error(item.pos(), "notify: '" + target + "' is listed twice");
-        continue;
-      }
-      if (notifiers != null && !notifiers.contains(target)) {
-        a.context().error(item.pos(), "notify: no notifier named '" + target + "' in the service file"
-            + didYouMean(target, notifiers));
-      }
-      notify.add(target);
+      notify = List.copyOf(all);
+    } else {
+      notify = notifierNames(a, a.items("notify", true), "notify", notifiers);
     }
     String kindLabel = kind == null ? "alert" : kind.name().toLowerCase(Locale.ROOT);
     String defaultName = slo == null ? kindLabel : kindLabel + "-" + slo;
@@ -173,12 +202,46 @@ final class BoundaryBinder {
         a.get("name", defaultName, Scalars::name),
         kind,
         slo,
-        List.copyOf(notify),
+        notify,
         a.number("after_failures", 3, Scalars.atLeast(1)),
         a.number("after_successes", 2, Scalars.atLeast(1)),
         a.get("for", Duration.ZERO, Scalars::duration),
         a.get("repeat_every", null, BoundaryBinder::repeatEvery),
-        a.flag("silence_in_maintenance", true));
+        a.flag("silence_in_maintenance", true),
+        bySeverity);
+  }
+
+  /** The names of one {@code notify} map entry: a list, or one name. */
+  private static List<Node> severityItems(MapReader a, Node.Entry e) {
+    if (e.value() instanceof Node.ListNode l) {
+      return l.items();
+    }
+    if (e.value() instanceof Node.Scalar s) {
+      return s.isNull() ? List.of() : List.of(s);
+    }
+    a.context().error(e.value().pos(), "notify." + e.key() + ": expected a list of notifier names, got a map");
+    return List.of();
+  }
+
+  /** Notifier names, each listed once and each declared in the service file (when its notifiers are known). */
+  private static List<String> notifierNames(MapReader a, List<Node> items, String label, Set<String> notifiers) {
+    List<String> out = new ArrayList<>();
+    for (Node item : items) {
+      String target = a.convert(item, label, Scalars::name);
+      if (target == null) {
+        continue;
+      }
+      if (out.contains(target)) {
+        a.context().error(item.pos(), label + ": '" + target + "' is listed twice");
+        continue;
+      }
+      if (notifiers != null && !notifiers.contains(target)) {
+        a.context().error(item.pos(), label + ": no notifier named '" + target + "' in the service file"
+            + didYouMean(target, notifiers));
+      }
+      out.add(target);
+    }
+    return List.copyOf(out);
   }
 
   /** Reminders more often than {@link #MIN_REPEAT} are noise, not news. */

@@ -19,6 +19,8 @@ import java.util.List;
  * @param source file:line where it was declared
  * @param owner who owns it ({@link Owner#NONE} when not given)
  * @param latencyBands fast / acceptable / slow thresholds ({@link LatencyBandsConfig#DEFAULT} when not given)
+ * @param dependsOn upstream boundaries ({@code depends_on}): while one is down, this boundary's incidents are
+ *     linked to it and their notifications held; every name exists and the graph has no cycle
  */
 public record BoundaryConfig(
     String name,
@@ -33,11 +35,21 @@ public record BoundaryConfig(
     List<MaintenanceConfig> maintenance,
     String source,
     Owner owner,
-    LatencyBandsConfig latencyBands) {
+    LatencyBandsConfig latencyBands,
+    List<String> dependsOn) {
 
   public BoundaryConfig {
     owner = owner == null ? Owner.NONE : owner;
     latencyBands = latencyBands == null ? LatencyBandsConfig.DEFAULT : latencyBands;
+    dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+  }
+
+  /** A boundary without upstreams. */
+  public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
+      int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
+      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands) {
+    this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
+        maintenance, source, owner, latencyBands, List.of());
   }
 
   /** A boundary without the SRE-practice keys (owner and the like): their defaults. */
@@ -45,7 +57,7 @@ public record BoundaryConfig(
       int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
       List<MaintenanceConfig> maintenance, String source) {
     this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
-        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT);
+        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT, List.of());
   }
 
   /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */

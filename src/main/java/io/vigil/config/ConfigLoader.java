@@ -49,7 +49,7 @@ public final class ConfigLoader {
     MapReader service = MapReader.of(root, "the service file", ctx, ServiceBinder.KEYS);
 
     List<Node> notifierItems = service.items("notifiers", false);
-    List<NotifierConfig> notifiers = ServiceBinder.notifiers(notifierItems, ctx);
+    List<NotifierConfig> notifiers = ServiceBinder.notifiers(notifierItems, ctx, directory(serviceFile));
     Set<String> notifierNames = new LinkedHashSet<>();
     notifiers.forEach(n -> notifierNames.add(n.name()));
     boolean everyNotifierNamed = notifiers.size() == notifierItems.size();
@@ -61,6 +61,7 @@ public final class ConfigLoader {
       probeFiles.bind(file, yaml.read(file));
     }
     probeFiles.checkBoundaryReferences();
+    probeFiles.checkDependencies();
 
     String listen = ServiceBinder.listen(service);
     String location = ServiceBinder.location(service);
@@ -181,6 +182,8 @@ public final class ConfigLoader {
     private final Map<String, Node.Pos> boundaryNames = new HashMap<>();
     private final Map<String, Node.Pos> probeNames = new HashMap<>();
     private final Map<Node.Pos, String> boundaryReferences = new LinkedHashMap<>();
+    /** Each boundary's {@code depends_on} names with their positions, in the order they were read. */
+    private final Map<String, Map<Node.Pos, String>> dependencies = new LinkedHashMap<>();
     private boolean everyFileRead = true;
 
     ProbeFiles(BindContext ctx, Set<String> notifiers) {
@@ -196,8 +199,12 @@ public final class ConfigLoader {
       MapReader r = MapReader.of(root, "the probe file", ctx, "boundaries", "probes");
       for (Node item : r.items("boundaries", false)) {
         MapReader b = MapReader.of(item, "boundary", ctx, BoundaryBinder.KEYS);
-        BoundaryConfig boundary = BoundaryBinder.bind(b, notifiers);
+        Map<Node.Pos, String> upstreams = BoundaryBinder.dependsOn(b);
+        BoundaryConfig boundary = BoundaryBinder.bind(b, notifiers, List.copyOf(upstreams.values()));
         unique(b, "boundary", boundary.name(), boundaryNames);
+        if (boundary.name() != null) {
+          dependencies.putIfAbsent(boundary.name(), upstreams);
+        }
         boundaries.add(boundary);
       }
       Path dir = directory(file);
@@ -233,6 +240,45 @@ public final class ConfigLoader {
               + BoundaryBinder.didYouMean(name, boundaryNames.keySet()));
         }
       });
+    }
+
+    /**
+     * {@code depends_on} names exist, and following them never leads back: each cycle is reported once, at the
+     * entry that closes it. Skipped when a file could not be read.
+     */
+    void checkDependencies() {
+      if (!everyFileRead) {
+        return;
+      }
+      dependencies.forEach((boundary, upstreams) -> upstreams.forEach((pos, name) -> {
+        if (!boundaryNames.containsKey(name)) {
+          ctx.error(pos, "depends_on: no boundary named '" + name + "' in any probe file"
+              + BoundaryBinder.didYouMean(name, boundaryNames.keySet()));
+        }
+      }));
+      Map<String, Boolean> done = new HashMap<>(); // false while on the current path, true once finished
+      for (String boundary : dependencies.keySet()) {
+        visit(boundary, new ArrayList<>(), done);
+      }
+    }
+
+    private void visit(String boundary, List<String> path, Map<String, Boolean> done) {
+      if (done.containsKey(boundary)) {
+        return;
+      }
+      done.put(boundary, false);
+      path.add(boundary);
+      dependencies.getOrDefault(boundary, Map.of()).forEach((pos, upstream) -> {
+        if (Boolean.FALSE.equals(done.get(upstream))) {
+          List<String> cycle = new ArrayList<>(path.subList(path.indexOf(upstream), path.size()));
+          cycle.add(upstream);
+          ctx.error(pos, "depends_on: '" + upstream + "' closes a dependency cycle: " + String.join(" → ", cycle));
+        } else {
+          visit(upstream, path, done);
+        }
+      });
+      path.remove(path.size() - 1);
+      done.put(boundary, true);
     }
   }
 

@@ -22,7 +22,13 @@ final class ServiceBinder {
       NotifierConfig.Type.WEBHOOK, List.of("url"),
       NotifierConfig.Type.SLACK, List.of("webhook_url", "channel"),
       NotifierConfig.Type.PAGERDUTY, List.of("routing_key", "url", "severity"),
-      NotifierConfig.Type.OPSGENIE, List.of("api_key", "url", "priority"));
+      NotifierConfig.Type.OPSGENIE, List.of("api_key", "url", "priority"),
+      NotifierConfig.Type.EMAIL, List.of("host", "port", "from", "to", "username", "password", "starttls", "tls",
+          "ca_file"));
+  /** Every key some notifier type takes. */
+  private static final List<String> OPTIONAL_KEYS = List.of("url", "webhook_url", "routing_key", "api_key",
+      "channel", "severity", "priority", "host", "port", "from", "to", "username", "password", "starttls", "tls",
+      "ca_file");
 
   private ServiceBinder() {}
 
@@ -143,12 +149,13 @@ final class ServiceBinder {
    * The notifiers from the items of {@code notifiers:}, their names unique; one whose name is missing
    * or invalid is reported and left out.
    */
-  static List<NotifierConfig> notifiers(List<Node> items, BindContext ctx) {
+  static List<NotifierConfig> notifiers(List<Node> items, BindContext ctx, Path dir) {
     Map<String, Node.Pos> seen = new HashMap<>();
     List<NotifierConfig> out = new ArrayList<>();
     for (Node item : items) {
-      NotifierConfig n = notifier(MapReader.of(item, "notifier", ctx, "name", "type", "url",
-          "webhook_url", "routing_key", "api_key", "channel", "severity", "priority"), seen);
+      List<String> keys = new ArrayList<>(List.of("name", "type"));
+      keys.addAll(OPTIONAL_KEYS);
+      NotifierConfig n = notifier(MapReader.of(item, "notifier", ctx, keys.toArray(String[]::new)), seen, dir);
       if (n != null) {
         out.add(n);
       }
@@ -156,7 +163,7 @@ final class ServiceBinder {
     return List.copyOf(out);
   }
 
-  private static NotifierConfig notifier(MapReader n, Map<String, Node.Pos> seen) {
+  private static NotifierConfig notifier(MapReader n, Map<String, Node.Pos> seen, Path dir) {
     String name = n.required("name", Scalars::name);
     NotifierConfig.Type type = n.required("type", Scalars.choice(NotifierConfig.Type.class));
     if (name != null) {
@@ -169,7 +176,7 @@ final class ServiceBinder {
       return name == null ? null : new NotifierConfig(name, null, Secret.EMPTY, Secret.EMPTY, Map.of());
     }
     List<String> allowed = NOTIFIER_KEYS.get(type);
-    for (String key : List.of("url", "webhook_url", "routing_key", "api_key", "channel", "severity", "priority")) {
+    for (String key : OPTIONAL_KEYS) {
       if (!allowed.contains(key)) {
         n.forbid(key, "not a key of " + label(type) + " notifiers (they take " + String.join(", ", allowed) + ")");
       }
@@ -197,6 +204,10 @@ final class ServiceBinder {
         url = urlSecret(n, "url");
         putOption(options, "priority", n.get("priority", null, ServiceBinder::priority));
       }
+      case EMAIL -> {
+        key = n.secret("password");
+        email(n, options, dir);
+      }
     }
     return name == null ? null : new NotifierConfig(name, type, url, key, Map.copyOf(options));
   }
@@ -210,6 +221,81 @@ final class ServiceBinder {
       n.context().secret(credentials);
     }
     return Secret.of(url);
+  }
+
+  /**
+   * An email notifier's settings: {@code host}, {@code from} and {@code to} are required; {@code starttls}
+   * defaults to required (the password is never sent in clear unless it is off), {@code tls: true} is SMTPS
+   * instead, and {@code port} defaults to 465 with it, else 587.
+   */
+  private static void email(MapReader n, Map<String, String> options, Path dir) {
+    putOption(options, "host", n.get("host", null, ServiceBinder::mailHost));
+    boolean tls = n.flag("tls", false);
+    String starttls = n.get("starttls", tls ? "off" : "required", ServiceBinder::starttls);
+    if (tls && n.has("starttls") && !"off".equals(starttls)) {
+      n.error("starttls", "tls: true connects with TLS from the start (SMTPS); STARTTLS does not apply");
+    }
+    options.put("tls", String.valueOf(tls));
+    options.put("starttls", starttls == null ? "required" : starttls);
+    options.put("port", String.valueOf(n.number("port", tls ? 465 : 587, ServiceBinder::port)));
+    if (!n.has("from")) {
+      n.missing("from");
+    }
+    putOption(options, "from", n.get("from", null, ServiceBinder::address));
+    if (!n.has("to")) {
+      n.missing("to");
+    }
+    List<String> to = n.list("to", true, ServiceBinder::address);
+    if (!to.isEmpty()) {
+      options.put("to", String.join(", ", to));
+    }
+    putOption(options, "username", n.text("username", null));
+    putOption(options, "ca_file", n.get("ca_file", null, text -> {
+      Path file = dir.resolve(text.trim()).toAbsolutePath().normalize();
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("no such file '" + text + "' (relative paths are relative to this file)");
+      }
+      TlsSpec.certificates(file);
+      return file.toString();
+    }));
+    if (n.has("password") && !n.has("username")) {
+      n.error("password", "a password needs a username to log in with");
+    }
+  }
+
+  private static String mailHost(String text) {
+    String host = text.trim();
+    if (host.isEmpty() || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+      throw new IllegalArgumentException("expected a host name or address like smtp.example.com, got '" + text + "'");
+    }
+    return host;
+  }
+
+  private static int port(String text) {
+    int port = Scalars.atLeast(1).convert(text);
+    if (port > 65_535) {
+      throw new IllegalArgumentException("expected a port 1-65535, got '" + text + "'");
+    }
+    return port;
+  }
+
+  private static String starttls(String text) {
+    String s = text.trim().toLowerCase(Locale.ROOT);
+    if (!List.of("required", "optional", "off").contains(s)) {
+      throw new IllegalArgumentException("expected one of required, optional, off; got '" + text + "'");
+    }
+    return s;
+  }
+
+  /** One address, {@code ops@example.com} or {@code Vigil <vigil@example.com>}, checked as RFC 822 by Jakarta Mail. */
+  private static String address(String text) {
+    try {
+      jakarta.mail.internet.InternetAddress a = new jakarta.mail.internet.InternetAddress(text.trim(), true);
+      a.validate();
+      return a.toString();
+    } catch (jakarta.mail.internet.AddressException e) {
+      throw new IllegalArgumentException("expected an email address like ops@example.com, got '" + text + "'");
+    }
   }
 
   private static void putOption(Map<String, String> options, String key, String value) {

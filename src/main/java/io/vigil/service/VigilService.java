@@ -133,7 +133,8 @@ public final class VigilService {
     this.alerts = new AlertService(vertx, clock, store, tracker, DeliveryTuning.DEFAULT, Math::random);
     registry.getPrometheusRegistry().register(alerts.metrics());
     status.alertsFrom(boundary -> alerts.firing().stream().filter(a -> a.boundary().equals(boundary))
-        .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary())).toList());
+        .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary(), a.causedBy(),
+            a.held())).toList());
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
         ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,

@@ -98,6 +98,19 @@ class AlertEvaluatorTest {
   }
 
   @Test
+  void aNotifyMapSendsEachSeverityToItsOwnNotifiers() {
+    AlertConfig routed = new AlertConfig("burn", AlertConfig.Kind.BURN_RATE, "availability", List.of("oncall", "mail"),
+        3, 2, Duration.ZERO, null, true, Map.of("page", List.of("oncall"), "ticket", List.of("mail")));
+    evaluator.configure(config(routed), maintenance);
+
+    assertThat(evaluator.evaluate(snapshot(VECTOR_4))).singleElement()
+        .satisfies(t -> assertThat(t.incident().notifiers()).containsExactly("oncall"));
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(evaluator.evaluate(snapshot(TICKET_ONLY))).extracting(t -> t.message() + " " + t.notice().severity()
+        + " " + t.incident().notifiers()).containsExactly("resolved page [oncall]", "firing ticket [mail]");
+  }
+
+  @Test
   void ticketStartsWhenThePageStopsAndEachResolvesOnItsOwn() {
     evaluator.configure(config(burn(Duration.ZERO, null, true)), maintenance);
     evaluator.evaluate(snapshot(VECTOR_4));

@@ -33,6 +33,9 @@ class ConfigLoaderInvalidTest {
       alert-burn-rate-after-failures.yaml | 7:46  | after_failures: only down alerts count failures
       alert-burn-rate-unknown-slo.yaml    | 7:32  | slo: boundary 'shop-api' has no SLO named 'availabilty'; did
       alert-burn-rate-without-slo.yaml    | 7:9   | missing required key 'slo' in alert (a burn_rate alert
+      alert-down-ticket.yaml              | 5:47  | notify: down alerts are pages; they never raise a ticket
+      alert-notify-map-unknown-notifier.yaml | 7:80 | notify.ticket: no notifier named 'mail' in the service file
+      alert-notify-severity-bad.yaml      | 7:71  | notify: unknown severity 'urgent' (expected page or ticket)
       alert-down-with-slo.yaml            | 7:22  | slo: only burn_rate alerts watch an SLO
       alert-for-bad.yaml                  | 7:51  | for: expected a duration like 10s, got 'soon'
       alert-kind-bad.yaml                 | 7:16  | kind: expected one of burn_rate, down; got 'flapping'
@@ -45,6 +48,10 @@ class ConfigLoaderInvalidTest {
       bool-yes.yaml                       | 12:25 | follow_redirects: expected true or false, got 'yes'
       boundary-down-when-zero.yaml        | 4:16  | down_when: expected any, all, majority or a number N >= 1,
       boundary-duplicate.yaml             | 4:11  | name: duplicate boundary name 'shop-api' (also defined at
+      depends-on-cycle.yaml               | 8:18  | depends_on: 'checkout' closes a dependency cycle: checkout → auth-api → users → checkout
+      depends-on-self.yaml                | 5:28  | depends_on: boundary 'checkout' cannot depend on itself
+      depends-on-twice.yaml               | 7:9   | depends_on: 'auth-api' is listed twice
+      depends-on-unknown.yaml             | 5:18  | depends_on: no boundary named 'auth-apii' in any probe file; did you mean 'auth-api'?
       dns-min-over-max.yaml               | 13:45 | max_answers: must be at least min_answers (3), got 2
       dns-rcode-bad.yaml                  | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
       dns-rcode-badvers.yaml              | 10:63 | rcode: expected a response code (NOERROR, FORMERR, SERVFAIL,
@@ -82,6 +89,9 @@ class ConfigLoaderInvalidTest {
       regex-bad.yaml                      | 13:30 | body_matches: invalid regex '(unclosed': Unclosed group near
       service-alerting-expire-zero.yaml   | 3:26  | expire_after: must be longer than 0, got '0s'
       service-demo-bad.yaml               | 3:7   | demo: expected true or false, got 'on'
+      service-email-no-to.yaml            | 4:5   | missing required key 'to' in notifier
+      service-email-starttls-bad.yaml     | 4:111 | starttls: expected one of required, optional, off; got 'maybe'
+      service-email-to-bad.yaml           | 4:102 | to: expected an email address like ops@example.com, got 'not an
       service-glob-no-match.yaml          | 2:15  | probe_files: 'nothing-here/*.yaml' matches no file (globs are
       service-cluster-no-members.yaml     | 3:10  | missing required key 'members' in cluster
       service-cluster-detection-short.yaml | 3:71 | failure_detection: must be at least 2s, got '1500ms'
@@ -89,7 +99,7 @@ class ConfigLoaderInvalidTest {
       service-listen-bad.yaml             | 2:9   | listen: expected host:port like 127.0.0.1:8080 or [::1]:8080,
       service-notifier-duplicate.yaml     | 5:12  | name: duplicate notifier name 'hook' (first at line 4)
       service-notifier-missing-key.yaml   | 4:5   | missing required key 'webhook_url' in notifier
-      service-notifier-type-bad.yaml      | 4:24  | type: expected one of webhook, slack, pagerduty, opsgenie;
+      service-notifier-type-bad.yaml      | 4:24  | type: expected one of webhook, slack, pagerduty, opsgenie, email;
       service-notifier-wrong-key.yaml     | 4:73  | routing_key: not a key of slack notifiers (they take
       service-public-url-bad.yaml         | 3:13  | public_url: expected an absolute http:// or https:// URL, got
       service-retention-zero.yaml         | 3:18  | raw: must be longer than 0, got '0'

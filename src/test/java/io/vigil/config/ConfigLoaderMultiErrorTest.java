@@ -23,7 +23,7 @@ class ConfigLoaderMultiErrorTest {
     assertThat(e.errors()).extracting(ConfigError::toString).containsExactly(
         service + ":3:1: unknown key 'locaton' in the service file; did you mean 'location'?",
         service + ":5:49: environment variable PD_KEY is not set (write ${PD_KEY:-default} to give a default)",
-        service + ":6:24: type: expected one of webhook, slack, pagerduty, opsgenie; got 'email'",
+        service + ":6:24: type: expected one of webhook, slack, pagerduty, opsgenie, email; got 'sms'",
         a + ":3:15: boundary: no boundary named 'shop-ap' in any probe file; did you mean 'shop-api'?",
         a + ":5:15: interval: expected a duration like 10s, got 'often'",
         a + ":10:31: notify: no notifier named 'pagr' in the service file; did you mean 'pager'?",

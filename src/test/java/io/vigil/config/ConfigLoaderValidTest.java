@@ -31,7 +31,8 @@ class ConfigLoaderValidTest {
       "API_KEY", "api-key-1",
       "API_PASSWORD", "api-password-1",
       "API_TOKEN", "api-token-2",
-      "REDIS_PORT", "6380");
+      "REDIS_PORT", "6380",
+      "SMTP_PASSWORD", "smtp-pw-1");
 
   static VigilConfig load(String serviceFile, Map<String, String> env) throws ConfigException {
     return ConfigLoader.load(VALID.resolve(serviceFile), env);
@@ -149,7 +150,12 @@ class ConfigLoaderValidTest {
         new NotifierConfig("pager", NotifierConfig.Type.PAGERDUTY, Secret.of("http://127.0.0.1:9001/v2/enqueue"),
             Secret.of("pd-key-1"), Map.of("severity", "warning")),
         new NotifierConfig("genie", NotifierConfig.Type.OPSGENIE, Secret.of("https://api.eu.opsgenie.com"),
-            Secret.of("og-key-1"), Map.of("priority", "P2")));
+            Secret.of("og-key-1"), Map.of("priority", "P2")),
+        new NotifierConfig("mail", NotifierConfig.Type.EMAIL, Secret.EMPTY, Secret.of("smtp-pw-1"),
+            Map.of("host", "smtp.example.com", "port", "2525", "from", "Vigil <vigil@example.com>", "to",
+                "oncall@example.com, payments@example.com", "username", "vigil", "starttls", "optional", "tls",
+                "false", "ca_file", VALID.resolve("every-key/probes/certs/ca.pem").toAbsolutePath().toString())));
+    assertThat(c.redactor().redact("login vigil/smtp-pw-1")).isEqualTo("login vigil/<redacted>");
   }
 
   @Test
@@ -173,7 +179,9 @@ class ConfigLoaderValidTest {
     assertThat(b.alerts()).containsExactly(
         new AlertConfig("budget-burn", AlertConfig.Kind.BURN_RATE, "availability", List.of("pager", "chat"), 3, 2,
             Duration.ofMinutes(2), Duration.ofHours(1), false),
-        new AlertConfig("down", AlertConfig.Kind.DOWN, null, List.of("hook"), 5, 4, Duration.ZERO, null, true));
+        new AlertConfig("down", AlertConfig.Kind.DOWN, null, List.of("hook"), 5, 4, Duration.ZERO, null, true),
+        new AlertConfig("uptime-routed", AlertConfig.Kind.BURN_RATE, "uptime", List.of("pager", "chat"), 3, 2,
+            Duration.ZERO, null, true, Map.of("page", List.of("pager", "chat"), "ticket", List.of("chat"))));
     assertThat(b.maintenance()).containsExactly(
         new MaintenanceConfig("Weekly patching", null, "0 3 * * SUN", ZoneId.of("Europe/Berlin"),
             Duration.ofMinutes(30), true),

@@ -111,7 +111,7 @@ class ConfigSchemaTest {
       "alert-down-with-slo.yaml", "maintenance-start-and-cron.yaml", "maintenance-no-duration.yaml",
       "tcp-port-range.yaml", "probe-name-bad.yaml", "auth-both.yaml", "tcp-step-both.yaml", "size-bad.yaml",
       "alert-after-failures-zero.yaml", "alert-burn-rate-after-failures.yaml", "alert-for-bad.yaml",
-      "alert-notify-twice.yaml"})
+      "alert-notify-twice.yaml", "alert-notify-severity-bad.yaml"})
   void invalidProbeFilesFailTheSchema(String fixture) throws IOException {
     assertThat(schema("probes.schema.json").validate(yaml(INVALID.resolve(fixture)))).isNotEmpty();
   }
@@ -119,7 +119,8 @@ class ConfigSchemaTest {
   @ParameterizedTest
   @ValueSource(strings = {"service-unknown-key.yaml", "service-listen-bad.yaml", "service-notifier-missing-key.yaml",
       "service-notifier-wrong-key.yaml", "service-notifier-type-bad.yaml", "service-storage-both.yaml",
-      "service-histograms-bad.yaml", "service-public-url-bad.yaml"})
+      "service-histograms-bad.yaml", "service-public-url-bad.yaml",
+      "service-email-starttls-bad.yaml", "service-email-no-to.yaml"})
   void invalidServiceFilesFailTheSchema(String fixture) throws IOException {
     assertThat(schema("vigil.schema.json").validate(yaml(INVALID.resolve(fixture)))).isNotEmpty();
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,29 @@ class SreConfigTest {
         Duration.ofSeconds(1)));
     assertThat(c.boundary("internal").latencyBands()).isEqualTo(new LatencyBandsConfig(Duration.ofMillis(400),
         Duration.ofMillis(800)));
+  }
+
+  @Test
+  void dependenciesAreBound() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+
+    assertThat(c.boundary("checkout").dependsOn()).containsExactly("internal");
+    assertThat(c.boundary("internal").dependsOn()).isEmpty();
+  }
+
+  @Test
+  void notifyIsRoutedBySeverityOrGoesEverywhereAsAList() throws ConfigException {
+    VigilConfig c = ConfigLoaderValidTest.load("every-key/config/vigil.yaml", ConfigLoaderValidTest.EVERY_KEY_ENV);
+    AlertConfig routed = c.boundary("checkout").alerts().get(2);
+    AlertConfig listed = c.boundary("checkout").alerts().get(0);
+
+    assertThat(routed.notifiers("page")).containsExactly("pager", "chat");
+    assertThat(routed.notifiers("ticket")).containsExactly("chat");
+    assertThat(listed.notifiers("page")).containsExactly("pager", "chat");
+    assertThat(listed.notifiers("ticket")).containsExactly("pager", "chat");
+    assertThat(new AlertConfig("a", AlertConfig.Kind.BURN_RATE, "s", List.of(), 3, 2, Duration.ZERO, null, true,
+        Map.of("page", List.of("pager"))).notifiers("ticket")).as("a severity the map leaves out goes nowhere")
+        .isEmpty();
   }
 
   @Test

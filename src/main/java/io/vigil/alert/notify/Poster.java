@@ -40,6 +40,14 @@ public final class Poster {
     this.redactor = redactor;
   }
 
+  Duration timeout() {
+    return timeout;
+  }
+
+  Redactor redactor() {
+    return redactor;
+  }
+
   /** Options for the client notifiers share: {@code User-Agent: Vigil}, no redirects, a connect timeout. */
   public static WebClientOptions clientOptions(Duration connectTimeout) {
     return new WebClientOptions()

@@ -1,6 +1,8 @@
 package io.vigil.web.page;
 
 import io.vigil.boundary.BoundaryState;
+import io.vigil.incident.Causes;
+import io.vigil.incident.Incident;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.status.StatusSnapshot;
 import java.util.List;
@@ -21,6 +23,22 @@ final class PublicStatus {
   static BoundaryStatus boundary(StatusSnapshot snapshot, String name) {
     BoundaryStatus b = snapshot.boundary(name);
     return b != null && b.live().config().isPublic() ? b : null;
+  }
+
+  /**
+   * The public upstreams ({@code depends_on}) of {@code b} that {@code incident} was caused by: those down while
+   * it was open ({@link Causes}); upstreams that are not public are left out.
+   */
+  static List<String> causedBy(StatusSnapshot snapshot, BoundaryStatus b, Incident incident) {
+    return Causes.of(incident, b.live().config().dependsOn(), name -> {
+      BoundaryStatus u = boundary(snapshot, name);
+      return u == null ? List.of() : u.incidents();
+    }, snapshot.at().toEpochMilli());
+  }
+
+  /** The public ones of {@code names}. */
+  static List<String> visible(StatusSnapshot snapshot, List<String> names) {
+    return names.stream().filter(n -> boundary(snapshot, n) != null).toList();
   }
 
   /**

@@ -88,11 +88,13 @@ final class StatusJson {
       probes.add(probe(p, b, redactor));
     }
     JsonArray incidents = new JsonArray();
-    b.incidents().forEach(i -> incidents.add(incident(i, snapshot)));
+    b.incidents().forEach(i -> incidents.add(incident(i, snapshot)
+        .put("caused_by", new JsonArray(PublicStatus.causedBy(snapshot, b, i)))));
     JsonArray alerts = new JsonArray();
     for (ActiveAlert a : b.alerts()) {
       alerts.add(new JsonObject().put("alert", a.alert()).put("kind", a.kind()).put("slo", a.slo())
-          .put("severity", a.severity()).put("since", a.since().toString()).put("summary", a.summary()));
+          .put("severity", a.severity()).put("since", a.since().toString()).put("summary", a.summary())
+          .put("caused_by", new JsonArray(PublicStatus.visible(snapshot, a.causedBy()))).put("held", a.held()));
     }
     JsonArray maintenance = new JsonArray();
     for (MaintenanceSchedule.Occurrence o : b.maintenance()) {
@@ -105,6 +107,7 @@ final class StatusJson {
         .put("title", c.title())
         .put("description", c.description())
         .put("owner", owner(c.owner(), redactor))
+        .put("depends_on", new JsonArray(PublicStatus.visible(snapshot, c.dependsOn())))
         .put("latency_bands", new JsonObject().put("fast_ms", c.latencyBands().fast().toNanos() / 1e6)
             .put("slow_ms", c.latencyBands().slow().toNanos() / 1e6))
         .put("state", b.live().state().label())

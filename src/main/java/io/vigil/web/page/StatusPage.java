@@ -127,7 +127,9 @@ final class StatusPage {
                 Duration.ofMillis(Math.max(0, i.endMillis() - i.startMillis()))))
             .raw("</td><td>").text(Formats.duration(Duration.ofMillis(Math.max(0, i.detectedMillis() - i.startMillis()))))
             .raw("</td><td>").text(String.join(", ", titles(b, i.probes()))).raw("</td><td>")
-            .text(i.firstReason() == null ? "" : i.firstReason()).raw("</td></tr>");
+            .text(i.firstReason() == null ? "" : i.firstReason());
+        causedBy(h, PublicStatus.causedBy(snapshot, b, i), snapshot);
+        h.raw("</td></tr>");
       }
       h.raw("</tbody></table></div>");
     }
@@ -550,8 +552,10 @@ final class StatusPage {
         for (ActiveAlert a : b.alerts()) {
           h.raw("<li class=\"incident open\"><a href=\"/boundaries/").path(b.live().config().name()).raw("\">")
               .text(b.live().config().title()).raw("</a> ").text(a.summary())
-              .raw("<br><span class=\"muted\">").text(a.severity() + " since " + Formats.minute(a.since().toEpochMilli()))
-              .raw("</span></li>");
+              .raw("<br><span class=\"muted\">").text(a.severity() + " since " + Formats.minute(a.since().toEpochMilli())
+                  + (a.held() ? ", notifications held" : ""));
+          causedBy(h, PublicStatus.visible(snapshot, a.causedBy()), snapshot);
+          h.raw("</span></li>");
         }
       }
       h.raw("</ul>");
@@ -584,8 +588,23 @@ final class StatusPage {
           + Formats.duration(Duration.ofMillis(Math.max(0, i.endMillis() - i.startMillis()))));
     }
     h.raw("<br><span class=\"muted\">").text("Probes: " + String.join(", ", titles(b, i.probes()))
-        + (i.firstReason() == null || i.firstReason().isEmpty() ? "" : " · first failure: " + i.firstReason()))
-        .raw("</span></li>");
+        + (i.firstReason() == null || i.firstReason().isEmpty() ? "" : " · first failure: " + i.firstReason()));
+    causedBy(h, PublicStatus.causedBy(snapshot, b, i), snapshot);
+    h.raw("</span></li>");
+  }
+
+  /** {@code · caused by <a>Auth API</a>} linking each (public) upstream, or nothing. */
+  private static void causedBy(Html h, List<String> upstreams, StatusSnapshot snapshot) {
+    if (upstreams.isEmpty()) {
+      return;
+    }
+    h.raw(" <span class=\"caused-by\">· caused by ");
+    for (int n = 0; n < upstreams.size(); n++) {
+      BoundaryStatus u = snapshot.boundary(upstreams.get(n));
+      h.raw(n == 0 ? "" : ", ").raw("<a href=\"/boundaries/").path(upstreams.get(n)).raw("\">")
+          .text(u == null ? upstreams.get(n) : u.live().config().title()).raw("</a>");
+    }
+    h.raw("</span>");
   }
 
   private static void maintenance(Html h, List<BoundaryStatus> boundaries, StatusSnapshot snapshot) {

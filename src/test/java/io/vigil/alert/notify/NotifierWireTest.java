@@ -302,9 +302,9 @@ class NotifierWireTest {
   @Test
   void notifiersAreBuiltFromTheServiceFile() {
     Notifier slack = Notifiers.create(new NotifierConfig("chat", NotifierConfig.Type.SLACK,
-        Secret.of("https://hooks.slack.com/services/T/B/x"), Secret.EMPTY, Map.of("channel", "#ops")), "", poster());
+        Secret.of("https://hooks.slack.com/services/T/B/x"), Secret.EMPTY, Map.of("channel", "#ops")), "", poster(), null);
     Notifier og = Notifiers.create(new NotifierConfig("genie", NotifierConfig.Type.OPSGENIE,
-        Secret.of("https://api.eu.opsgenie.com/"), Secret.of("key"), Map.of("priority", "P2")), "", poster());
+        Secret.of("https://api.eu.opsgenie.com/"), Secret.of("key"), Map.of("priority", "P2")), "", poster(), null);
 
     assertThat(slack).isInstanceOf(SlackNotifier.class);
     assertThat(slack.name()).isEqualTo("chat");
