@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.util.List;
 import java.util.OptionalInt;
@@ -26,6 +27,9 @@ public interface HistoryReader extends AutoCloseable {
 
   /** Incidents of a boundary overlapping [from, to), newest first. */
   List<Incident> incidents(String boundary, long fromMillis, long toMillis);
+
+  /** Change events of a boundary with {@code from <= at < to}, newest first. */
+  List<ChangeEvent> changes(String boundary, long fromMillis, long toMillis);
 
   /** Ends the snapshot and releases the file. */
   @Override
