@@ -95,7 +95,12 @@ final class BudgetCommand implements Callable<Integer> {
     }
   }
 
-  private List<BudgetGate.Line> remote() {
+  /**
+   * A running Vigil's base URL from {@code --url}, ending in {@code /}.
+   *
+   * @throws IllegalArgumentException when it is not an http(s) URL with a host
+   */
+  static URI baseUrl(String url) {
     URI base;
     try {
       base = URI.create(url.endsWith("/") ? url : url + "/");
@@ -106,7 +111,11 @@ final class BudgetCommand implements Callable<Integer> {
         || "https".equalsIgnoreCase(base.getScheme()))) {
       throw new IllegalArgumentException("--url: expected a base URL like http://127.0.0.1:8080, got '" + url + "'");
     }
-    URI status = base.resolve("api/v1/status");
+    return base;
+  }
+
+  private List<BudgetGate.Line> remote() {
+    URI status = baseUrl(url).resolve("api/v1/status");
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     try {
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(status).timeout(TIMEOUT)

@@ -1,6 +1,8 @@
 package io.vigil.status;
 
 import io.vigil.boundary.BoundaryView;
+import io.vigil.change.ChangeEvent;
+import io.vigil.change.ChangeEvents;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.incident.Incident;
@@ -24,11 +26,27 @@ import java.util.Optional;
  * @param latency hourly latency percentiles of the last 24 hours, oldest first
  * @param probes each probe's request-based availability, in config order
  * @param alerts alerts firing on the boundary (as of the previous snapshot's evaluation)
+ * @param changes change events of the last 90 days, newest first
  */
 public record BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
     List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
     List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil, List<DayBar> days,
-    List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts) {
+    List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts,
+    List<ChangeEvent> changes) {
+
+  /** A boundary with no change events. */
+  public BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
+      List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
+      List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil, List<DayBar> days,
+      List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts) {
+    this(live, availability, slos, incidents, mttr, mtbf, maintenance, accountedUntil, days, latency, probes, alerts,
+        List.of());
+  }
+
+  /** The change an incident of this boundary is suspected to follow ({@link ChangeEvents#suspect}). */
+  public Optional<ChangeEvent> suspect(Incident incident) {
+    return ChangeEvents.suspect(incident, changes);
+  }
 
   public String name() {
     return live.config().name();

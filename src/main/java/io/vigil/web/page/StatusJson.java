@@ -88,7 +88,7 @@ final class StatusJson {
       probes.add(probe(p, b, redactor));
     }
     JsonArray incidents = new JsonArray();
-    b.incidents().forEach(i -> incidents.add(incident(i, snapshot)));
+    b.incidents().forEach(i -> incidents.add(incident(i, b, snapshot)));
     JsonArray alerts = new JsonArray();
     for (ActiveAlert a : b.alerts()) {
       alerts.add(new JsonObject().put("alert", a.alert()).put("kind", a.kind()).put("slo", a.slo())
@@ -211,14 +211,15 @@ final class StatusJson {
     return o;
   }
 
-  private static JsonObject incident(Incident i, StatusSnapshot snapshot) {
+  private static JsonObject incident(Incident i, BoundaryStatus b, StatusSnapshot snapshot) {
     long end = i.open() ? snapshot.at().toEpochMilli() : i.endMillis();
     return new JsonObject().put("id", i.id()).put("open", i.open())
         .put("start", Instant.ofEpochMilli(i.startMillis()).toString())
         .put("detected", Instant.ofEpochMilli(i.detectedMillis()).toString())
         .put("end", i.open() ? null : Instant.ofEpochMilli(i.endMillis()).toString())
         .put("duration_seconds", Math.max(0, end - i.startMillis()) / 1000.0)
-        .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason());
+        .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason())
+        .put("suspected_change", b.suspect(i).map(ChangeEndpoint::json).orElse(null));
   }
 
   /** Runs and share of the valid runs per band: {@code {fast: {runs, ratio}, acceptable: …, slow: …}}. */
