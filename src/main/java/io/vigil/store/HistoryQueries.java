@@ -91,6 +91,21 @@ final class HistoryQueries {
     }
   }
 
+  /** The postmortem links of a boundary's incidents, by incident id. */
+  static java.util.Map<String, String> postmortems(Connection c, String boundary) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT p.incident, p.url FROM postmortems p JOIN incidents i ON i.id = p.incident WHERE i.boundary = ?")) {
+      p.setString(1, boundary);
+      java.util.Map<String, String> out = new java.util.HashMap<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
+    }
+  }
+
   /** Incidents still open, oldest first. */
   static List<Incident> openIncidents(Connection c) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT " + INCIDENT_COLUMNS + """

@@ -31,6 +31,9 @@ public interface HistoryReader extends AutoCloseable {
   /** Change events of a boundary with {@code from <= at < to}, newest first. */
   List<ChangeEvent> changes(String boundary, long fromMillis, long toMillis);
 
+  /** The postmortem links of a boundary's incidents, by incident id. */
+  java.util.Map<String, String> postmortems(String boundary);
+
   /** Ends the snapshot and releases the file. */
   @Override
   void close();

@@ -129,6 +129,16 @@ public class JdbcStore implements HistoryStore {
   }
 
   @Override
+  public void savePostmortem(PostmortemLink link) {
+    queue.put(List.of(new WriteQueue.Item<>(Lane.POSTMORTEMS, link)), false);
+  }
+
+  @Override
+  public Map<String, String> postmortems(String boundary) {
+    return backend.read(c -> HistoryQueries.postmortems(c, boundary));
+  }
+
+  @Override
   public boolean flush() {
     return queue.flush();
   }

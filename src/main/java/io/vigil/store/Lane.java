@@ -37,10 +37,12 @@ record Lane<T>(String name, Function<T, Object> key, int dropOrder, boolean part
   static final Lane<OutboxEntry> OUTBOX = new Lane<>("outbox", null, -1, false);
   static final Lane<NotificationMark> MARKS = new Lane<>("marks", NotificationMark::key, -1, false);
   static final Lane<ChangeEvent> CHANGES = new Lane<>("changes", null, -1, false);
+  static final Lane<PostmortemLink> POSTMORTEMS = new Lane<>("postmortems", PostmortemLink::incident, -1, false);
 
   /** Every lane, in commit order (ids before what refers to them; outbox entries before their marks). */
   static final java.util.List<Lane<?>> ALL =
-      java.util.List.of(IDS, RESULTS, ROLLUPS, CHECKPOINTS, INCIDENTS, ALERTS, OUTBOX, MARKS, CHANGES);
+      java.util.List.of(IDS, RESULTS, ROLLUPS, CHECKPOINTS, INCIDENTS, ALERTS, OUTBOX, MARKS, CHANGES,
+      POSTMORTEMS);
 
   boolean keyed() {
     return key != null;

@@ -82,6 +82,11 @@ public final class PostgresHistoryReader implements HistoryReader {
     return read(c -> HistoryQueries.changes(c, boundary, fromMillis, toMillis));
   }
 
+  @Override
+  public java.util.Map<String, String> postmortems(String boundary) {
+    return read(c -> HistoryQueries.postmortems(c, boundary));
+  }
+
   private <T> T read(ReadConnections.Read<T> read) {
     try {
       return read.apply(connection);

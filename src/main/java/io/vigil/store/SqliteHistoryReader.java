@@ -128,6 +128,11 @@ public final class SqliteHistoryReader implements HistoryReader {
     return read(() -> HistoryQueries.changes(connection, boundary, fromMillis, toMillis));
   }
 
+  @Override
+  public java.util.Map<String, String> postmortems(String boundary) {
+    return read(() -> HistoryQueries.postmortems(connection, boundary));
+  }
+
   /** The database file. */
   public Path file() {
     return file;

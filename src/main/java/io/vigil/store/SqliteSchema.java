@@ -40,6 +40,13 @@ final class SqliteSchema {
         link TEXT NOT NULL)""";
   static final String CHANGE_EVENTS_INDEX = "CREATE INDEX change_events_at ON change_events(boundary, at_ms)";
 
+  /** Postmortem links of incidents, the same in both backends. */
+  static final String POSTMORTEMS = """
+      CREATE TABLE postmortems(
+        incident TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        linked_ms BIGINT NOT NULL)""";
+
   static final List<Migration> MIGRATIONS = List.of(
       new Migration(1, "raw results, ids, rollups, checkpoints, incidents", List.of(
           "PRAGMA application_id = " + APPLICATION_ID,
@@ -122,7 +129,8 @@ final class SqliteSchema {
           "ALTER TABLE results RENAME COLUMN duration_us TO duration_10us",
           "UPDATE results SET duration_10us = (duration_10us + 9) / 10"),
           "SELECT count(*) FROM pragma_table_info('results') WHERE name = 'duration_us'"),
-      new Migration(4, "change events", List.of(CHANGE_EVENTS, CHANGE_EVENTS_INDEX)));
+      new Migration(4, "change events", List.of(CHANGE_EVENTS, CHANGE_EVENTS_INDEX)),
+      new Migration(5, "postmortem links", List.of(POSTMORTEMS)));
 
   private SqliteSchema() {}
 

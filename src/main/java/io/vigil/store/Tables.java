@@ -117,6 +117,13 @@ final class Tables {
           p.setLong(5, e.atMillis());
           p.setString(6, e.link());
         }));
+    w.put(Lane.POSTMORTEMS, LaneWriter.<PostmortemLink>batch("""
+        INSERT INTO postmortems(incident, url, linked_ms) VALUES(?, ?, ?)
+        ON CONFLICT(incident) DO UPDATE SET url = excluded.url, linked_ms = excluded.linked_ms""", (p, l) -> {
+          p.setString(1, l.incident());
+          p.setString(2, l.url());
+          p.setLong(3, l.linkedMillis());
+        }));
     return w;
   }
 

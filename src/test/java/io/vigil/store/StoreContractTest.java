@@ -185,6 +185,34 @@ abstract class StoreContractTest {
     assertThat(again.degradedReason()).isNull();
   }
 
+  @Test
+  void aPostmortemLinkIsKeptPerIncidentReplacedByANewerOneAndGoesWithItsIncident() {
+    StorageConfig.Retention retention = new StorageConfig.Retention(Duration.ofDays(2), Duration.ofDays(10),
+        Duration.ofDays(100), Duration.ofDays(400));
+    JdbcStore store = open(retention, "node-a");
+    long now = T0 + 500 * DAY;
+    store.saveIncident(new Incident("old", "shop", now - 402 * DAY, now - 402 * DAY, now - 401 * DAY,
+        now - 401 * DAY, List.of(), "dns"));
+    store.saveIncident(new Incident("new", "shop", now - 2 * DAY, now - 2 * DAY, now - DAY, now - DAY, List.of(),
+        "dns"));
+    store.saveIncident(new Incident("other", "auth", now - 2 * DAY, now - 2 * DAY, now - DAY, now - DAY, List.of(),
+        "dns"));
+    store.savePostmortem(new PostmortemLink("old", "https://wiki.example.com/pm/1", now - 400 * DAY));
+    store.savePostmortem(new PostmortemLink("new", "https://wiki.example.com/pm/2", now - DAY));
+    store.savePostmortem(new PostmortemLink("other", "https://wiki.example.com/pm/3", now - DAY));
+    assertThat(store.flush()).isTrue();
+    store.close();
+
+    JdbcStore again = open(retention, "node-b");
+    again.savePostmortem(new PostmortemLink("new", "https://wiki.example.com/pm/2b", now));
+    again.flush();
+    assertThat(again.postmortems("shop")).containsOnly(Map.entry("old", "https://wiki.example.com/pm/1"),
+        Map.entry("new", "https://wiki.example.com/pm/2b"));
+    again.applyRetention(now);
+    assertThat(again.postmortems("shop")).containsOnlyKeys("new");
+    assertThat(again.postmortems("auth")).containsOnlyKeys("other");
+  }
+
   private static List<Long> ages(JdbcStore store, Subject s, int id, Resolution r, long now) {
     return store.buckets(s, id, r, 0, now).stream().map(row -> (now - row.bucketStart()) / DAY).toList();
   }
