@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
     description = "Synthetic blackbox prober and uptime monitor with SLOs and error budgets.",
     subcommands = {RunCommand.class, CheckCommand.class, ProbeCommand.class, DemoCommand.class,
-        RulesCommand.class, ReportCommand.class, HistoryCommand.class, BudgetCommand.class, EventCommand.class})
+        RulesCommand.class, ReportCommand.class, HistoryCommand.class, BudgetCommand.class, EventCommand.class,
+        PostmortemCommand.class})
 public final class Vigil implements Runnable {
   /** Exit code for an invalid configuration or command line. */
   static final int EXIT_CONFIG = 2;

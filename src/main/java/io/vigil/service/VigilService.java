@@ -130,6 +130,7 @@ public final class VigilService {
         .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary())).toList());
     this.changes = new ChangeLog(store, clock, registry);
     status.changesFrom(changes::recent);
+    status.postmortemsFrom(changes::postmortems);
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
         ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,
@@ -266,7 +267,8 @@ public final class VigilService {
               new MetricsEndpoint(vertx, registry),
               new HealthEndpoint(this::notReadyReason),
               new AdminEndpoint(admin, this::reload),
-              new ChangeEndpoint(vertx, admin, status, () -> config, changes::record, changes::recent, clock),
+              new ChangeEndpoint(vertx, admin, status, () -> config, changes::record, changes::recent,
+                  changes::link, clock),
               new PublicEndpoint(vertx, status, accountant, () -> config, clock)),
               ServerLimits.DEFAULT.withMaxConnectionsPerClient(config.maxConnectionsPerClient()));
           return web.listen(listen);

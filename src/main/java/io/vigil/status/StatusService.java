@@ -72,6 +72,7 @@ public final class StatusService {
   private volatile StatusSnapshot current;
   private volatile Function<String, List<ActiveAlert>> alerts = boundary -> List.of();
   private volatile Function<String, List<ChangeEvent>> changes = boundary -> List.of();
+  private volatile Function<String, Map<String, String>> postmortems = boundary -> Map.of();
   private final Map<PolicyKey, BurnRatePolicy> policies = new ConcurrentHashMap<>();
 
   private record PolicyKey(BigDecimal target, Duration period) {}
@@ -100,6 +101,11 @@ public final class StatusService {
   /** Where a boundary's recent change events come from (newest first). */
   public void changesFrom(Function<String, List<ChangeEvent>> source) {
     this.changes = source;
+  }
+
+  /** Where the postmortem links of a boundary's incidents come from (by incident id). */
+  public void postmortemsFrom(Function<String, Map<String, String>> source) {
+    this.postmortems = source;
   }
 
   public StatusSnapshot current() {
@@ -232,7 +238,8 @@ public final class StatusService {
     return new BoundaryStatus(view, List.copyOf(availability), List.copyOf(slos), incidents, stats.mttr(),
         stats.mtbf(), maintenance.upcoming(name, now, MAINTENANCE_AHEAD), accountant.accountedUntil(name),
         List.copyOf(days), latency.getOrDefault(name, List.of()), probeAvailability.getOrDefault(name, List.of()),
-        List.copyOf(alerts.apply(name)), List.copyOf(changes.apply(name)));
+        List.copyOf(alerts.apply(name)), List.copyOf(changes.apply(name)),
+        Map.copyOf(postmortems.apply(name)));
   }
 
   /** Evaluates one SLO of a boundary at {@code now} from accounted history. */

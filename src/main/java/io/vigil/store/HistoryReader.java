@@ -34,6 +34,9 @@ public interface HistoryReader extends AutoCloseable {
   /** The postmortem links of a boundary's incidents, by incident id. */
   java.util.Map<String, String> postmortems(String boundary);
 
+  /** Raw results of one probe id with {@code from <= start < to}, ordered by start. */
+  List<StoredResult> results(int probeId, long fromMillis, long toMillis);
+
   /** Ends the snapshot and releases the file. */
   @Override
   void close();

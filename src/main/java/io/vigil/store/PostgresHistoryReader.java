@@ -83,6 +83,11 @@ public final class PostgresHistoryReader implements HistoryReader {
   }
 
   @Override
+  public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
+    return read(c -> HistoryQueries.results(c, probeId, fromMillis, toMillis));
+  }
+
+  @Override
   public java.util.Map<String, String> postmortems(String boundary) {
     return read(c -> HistoryQueries.postmortems(c, boundary));
   }

@@ -129,6 +129,11 @@ public final class SqliteHistoryReader implements HistoryReader {
   }
 
   @Override
+  public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
+    return read(() -> HistoryQueries.results(connection, probeId, fromMillis, toMillis));
+  }
+
+  @Override
   public java.util.Map<String, String> postmortems(String boundary) {
     return read(() -> HistoryQueries.postmortems(connection, boundary));
   }

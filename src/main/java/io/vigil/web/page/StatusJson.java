@@ -89,6 +89,8 @@ final class StatusJson {
     }
     JsonArray incidents = new JsonArray();
     b.incidents().forEach(i -> incidents.add(incident(i, b, snapshot)));
+    JsonArray due = new JsonArray();
+    b.incidents().stream().filter(i -> b.postmortemDue(i, snapshot.at())).forEach(i -> due.add(i.id()));
     JsonArray alerts = new JsonArray();
     for (ActiveAlert a : b.alerts()) {
       alerts.add(new JsonObject().put("alert", a.alert()).put("kind", a.kind()).put("slo", a.slo())
@@ -116,6 +118,7 @@ final class StatusJson {
         .put("latency", latency)
         .put("probes", probes)
         .put("incidents", incidents)
+        .put("postmortems_due", due)
         .put("alerts", alerts)
         .put("maintenance", maintenance)
         .put("mttr_seconds", b.mttr().map(StatusJson::seconds).orElse(null))
@@ -219,7 +222,9 @@ final class StatusJson {
         .put("end", i.open() ? null : Instant.ofEpochMilli(i.endMillis()).toString())
         .put("duration_seconds", Math.max(0, end - i.startMillis()) / 1000.0)
         .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason())
-        .put("suspected_change", b.suspect(i).map(ChangeEndpoint::json).orElse(null));
+        .put("suspected_change", b.suspect(i).map(ChangeEndpoint::json).orElse(null))
+        .put("postmortem", b.postmortems().get(i.id()))
+        .put("postmortem_due", b.postmortemDue(i, snapshot.at()));
   }
 
   /** Runs and share of the valid runs per band: {@code {fast: {runs, ratio}, acceptable: …, slow: …}}. */

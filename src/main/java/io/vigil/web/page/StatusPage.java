@@ -117,12 +117,17 @@ final class StatusPage {
     probes(h, b, snapshot, config.redactor());
     h.raw("<h3>Incidents, last 90 days</h3>");
     List<Incident> incidents = b.incidents();
+    long due = incidents.stream().filter(i -> b.postmortemDue(i, snapshot.at())).count();
+    if (due > 0) {
+      h.raw("<p class=\"due\">Postmortem due for ").num(due).raw(due == 1 ? " incident" : " incidents")
+          .raw(" (longer than 30 min, ended over 48 h ago, no postmortem linked).</p>");
+    }
     if (incidents.isEmpty()) {
       h.raw("<p class=\"muted\">No incidents in the last 90 days.</p>");
     } else {
       h.raw("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Started</th><th scope=\"col\">Duration</th>"
           + "<th scope=\"col\">Detected after</th><th scope=\"col\">Probes</th><th scope=\"col\">First failure</th>"
-          + "<th scope=\"col\">Suspected change</th></tr></thead><tbody>");
+          + "<th scope=\"col\">Suspected change</th><th scope=\"col\">Postmortem</th></tr></thead><tbody>");
       for (Incident i : incidents) {
         h.raw("<tr><td>").text(Formats.minute(i.startMillis())).raw("</td><td>")
             .text(i.open() ? "ongoing, " + Formats.duration(since(i.startMillis(), snapshot)) : Formats.duration(
@@ -131,6 +136,13 @@ final class StatusPage {
             .raw("</td><td>").text(String.join(", ", titles(b, i.probes()))).raw("</td><td>")
             .text(i.firstReason() == null ? "" : i.firstReason()).raw("</td><td>");
         b.suspect(i).ifPresent(e -> change(h, e));
+        h.raw("</td><td>");
+        String postmortem = b.postmortems().get(i.id());
+        if (postmortem != null) {
+          h.raw("<a rel=\"noopener\" href=\"").attr(postmortem).raw("\">postmortem</a>");
+        } else if (b.postmortemDue(i, snapshot.at())) {
+          h.raw("<strong class=\"due\">postmortem due</strong>");
+        }
         h.raw("</td></tr>");
       }
       h.raw("</tbody></table></div>");
