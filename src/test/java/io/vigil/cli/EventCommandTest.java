@@ -125,6 +125,61 @@ class EventCommandTest {
   }
 
   @Test
+  void anIncidentGetsItsPostmortemLinkAndADraftFromHistory() throws Exception {
+    assertThat(post("{\"boundary\": \"shop\", \"kind\": \"deploy\", \"version\": \"2.0\"}", TOKEN).statusCode())
+        .isEqualTo(201);
+    target.status(503);
+    AtomicReference<JsonObject> incident = new AtomicReference<>();
+    java.util.function.BooleanSupplier closed = () -> {
+      try {
+        JsonArray incidents = new JsonObject(Http.get(base() + "/api/v1/status").body()).getJsonArray("boundaries")
+            .getJsonObject(0).getJsonArray("incidents");
+        incident.set(incidents.isEmpty() ? null : incidents.getJsonObject(0));
+        return incident.get() != null && !incident.get().getBoolean("open");
+      } catch (Exception e) {
+        return false;
+      }
+    };
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> closed.getAsBoolean() || incident.get() != null)).isTrue();
+    target.status(200);
+    assertThat(Http.eventually(Duration.ofSeconds(20), closed)).as("the incident ends").isTrue();
+    String id = incident.get().getString("id");
+    assertThat(incident.get().getBoolean("postmortem_due")).isFalse(); // short, and not 48 h ago
+
+    String url = base() + "/api/v1/incidents/" + id + "/postmortem";
+    assertThat(Http.post(url, "{\"url\": \"ftp://x\"}", "Authorization", "Bearer " + TOKEN).statusCode())
+        .isEqualTo(400);
+    assertThat(Http.post(url, "{\"url\": \"https://wiki.example.com/pm/1\"}").statusCode()).isEqualTo(401);
+    assertThat(Http.post(base() + "/api/v1/incidents/shop-1/postmortem", "{\"url\": \"https://wiki.example.com/x\"}",
+        "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+    HttpResponse<String> linked = Http.post(url, "{\"url\": \"https://wiki.example.com/pm/1\"}", "Authorization",
+        "Bearer " + TOKEN);
+    assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+    assertThat(Http.eventually(Duration.ofSeconds(10), () -> {
+      try {
+        return Http.get(base() + "/api/v1/status").body().contains("\"postmortem\":\"https://wiki.example.com/pm/1\"");
+      } catch (Exception e) {
+        return false;
+      }
+    })).isTrue();
+    assertThat(Http.get(base() + "/boundaries/shop").body()).contains("href=\"https://wiki.example.com/pm/1\">postmortem</a>");
+
+    // the draft, from the history file read-only while the service runs
+    Files.writeString(dir.resolve("offline.yaml"), Files.readString(dir.resolve("vigil.yaml"))
+        .replace("admin_token: ${ADMIN}", ""));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Vigil.execute(Clock.systemUTC(), Map.of(), new PrintWriter(out), new PrintWriter(err), "postmortem", id,
+        "--config", dir.resolve("offline.yaml").toString());
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("# Postmortem: shop, ", "## Timeline (UTC)", "| first failure (status) |",
+        "detected: the boundary turned down", "recovery: first good run", "change: deploy 2.0 at ",
+        "- Postmortem: https://wiki.example.com/pm/1", "| home | http | ", " | status ×");
+    assertThat(Vigil.execute(Clock.systemUTC(), Map.of(), new PrintWriter(out), new PrintWriter(err), "postmortem",
+        "shop-12", "--config", dir.resolve("offline.yaml").toString())).isEqualTo(2);
+  }
+
+  @Test
   void theApiRefusesBadEventsFieldByFieldAndAsksForTheToken() throws Exception {
     HttpResponse<String> bad = post("{\"boundary\": \"nope\", \"kind\": \"ship\", \"link\": \"ftp://x\"}", TOKEN);
     assertThat(bad.statusCode()).isEqualTo(400);
