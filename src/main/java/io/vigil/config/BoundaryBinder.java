@@ -17,7 +17,7 @@ import java.util.Set;
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
       "successes_before_up", "slos", "alerts", "maintenance", "owner",
-      "latency_bands"};
+      "latency_bands", "postmortem_after"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -71,7 +71,8 @@ final class BoundaryBinder {
         List.copyOf(maintenance),
         r.pos().source(),
         owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")),
-        bands(r.child("latency_bands", "latency_bands", "fast", "slow")));
+        bands(r.child("latency_bands", "latency_bands", "fast", "slow")),
+        r.get("postmortem_after", BoundaryConfig.DEFAULT_POSTMORTEM_AFTER, Scalars::positiveDuration));
   }
 
   private static LatencyBandsConfig bands(MapReader b) {

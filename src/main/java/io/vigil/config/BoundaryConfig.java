@@ -19,6 +19,7 @@ import java.util.List;
  * @param source file:line where it was declared
  * @param owner who owns it ({@link Owner#NONE} when not given)
  * @param latencyBands fast / acceptable / slow thresholds ({@link LatencyBandsConfig#DEFAULT} when not given)
+ * @param postmortemAfter incidents longer than this need a postmortem ({@code postmortem_after}, default 30m)
  */
 public record BoundaryConfig(
     String name,
@@ -33,10 +34,14 @@ public record BoundaryConfig(
     List<MaintenanceConfig> maintenance,
     String source,
     Owner owner,
-    LatencyBandsConfig latencyBands) {
+    LatencyBandsConfig latencyBands,
+    java.time.Duration postmortemAfter) {
+  /** The default of {@code postmortem_after}. */
+  public static final java.time.Duration DEFAULT_POSTMORTEM_AFTER = java.time.Duration.ofMinutes(30);
 
   public BoundaryConfig {
     owner = owner == null ? Owner.NONE : owner;
+    postmortemAfter = postmortemAfter == null ? DEFAULT_POSTMORTEM_AFTER : postmortemAfter;
     latencyBands = latencyBands == null ? LatencyBandsConfig.DEFAULT : latencyBands;
   }
 
@@ -45,7 +50,15 @@ public record BoundaryConfig(
       int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
       List<MaintenanceConfig> maintenance, String source) {
     this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
-        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT);
+        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT, DEFAULT_POSTMORTEM_AFTER);
+  }
+
+  /** A boundary with the default {@code postmortem_after}. */
+  public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
+      int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
+      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands) {
+    this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
+        maintenance, source, owner, latencyBands, DEFAULT_POSTMORTEM_AFTER);
   }
 
   /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public final class Postmortems {
   /** The default of {@code postmortem_after}. */
-  public static final Duration DEFAULT_AFTER = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_AFTER = io.vigil.config.BoundaryConfig.DEFAULT_POSTMORTEM_AFTER;
   /** How long after an incident ends its postmortem may stay unlinked. */
   public static final Duration GRACE = Duration.ofHours(48);
 

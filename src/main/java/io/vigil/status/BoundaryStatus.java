@@ -47,7 +47,7 @@ public record BoundaryStatus(BoundaryView live, List<Availability> availability,
 
   /** Whether an incident's postmortem is due as of {@code now} ({@link Postmortems#due}). */
   public boolean postmortemDue(Incident incident, java.time.Instant now) {
-    return Postmortems.due(incident, postmortems.containsKey(incident.id()), Postmortems.DEFAULT_AFTER, now);
+    return Postmortems.due(incident, postmortems.containsKey(incident.id()), live.config().postmortemAfter(), now);
   }
 
   /** The change an incident of this boundary is suspected to follow ({@link ChangeEvents#suspect}). */

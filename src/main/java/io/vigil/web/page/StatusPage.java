@@ -120,7 +120,8 @@ final class StatusPage {
     long due = incidents.stream().filter(i -> b.postmortemDue(i, snapshot.at())).count();
     if (due > 0) {
       h.raw("<p class=\"due\">Postmortem due for ").num(due).raw(due == 1 ? " incident" : " incidents")
-          .raw(" (longer than 30 min, ended over 48 h ago, no postmortem linked).</p>");
+          .text(" (longer than " + Formats.duration(c.postmortemAfter()) + ", ended over 48 h ago, no postmortem linked).")
+          .raw("</p>");
     }
     if (incidents.isEmpty()) {
       h.raw("<p class=\"muted\">No incidents in the last 90 days.</p>");
