@@ -34,27 +34,47 @@ final class ApiClient {
     this.base = b;
   }
 
-  /** GETs {@code path} (relative, like {@code api/v1/status}) and parses its JSON. */
-  JsonNode get(String path) {
-    URI uri = base.resolve(path);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  /** An answer of the API: its status and body. */
+  record Answer(int status, String body) {}
+
+  /** The absolute URI of {@code path} (relative, like {@code api/v1/events}). */
+  URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  /** POSTs a JSON body with the admin {@code token} and returns the answer, whatever its status. */
+  Answer post(String path, String json, String token) {
+    URI uri = uri(path);
+    return send(uri, HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  private Answer send(URI uri, HttpRequest request) {
     try {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-          .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException(uri + " answered HTTP " + r.statusCode());
-      }
-      try {
-        return new ObjectMapper().readTree(r.body());
-      } catch (IOException e) {
-        throw new IllegalStateException(uri + " did not answer JSON");
-      }
+      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
+          .send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new IllegalStateException("cannot reach " + uri + ": " + (e.getMessage() == null
           ? e.getClass().getSimpleName() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + uri);
+      throw new IllegalStateException("interrupted while asking " + uri);
+    }
+  }
+
+  /** GETs {@code path} (relative, like {@code api/v1/status}) and parses its JSON. */
+  JsonNode get(String path) {
+    URI uri = uri(path);
+    Answer r = send(uri, HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET()
+        .build());
+    if (r.status() != 200) {
+      throw new IllegalStateException(uri + " answered HTTP " + r.status());
+    }
+    try {
+      return new ObjectMapper().readTree(r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(uri + " did not answer JSON");
     }
   }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
     description = "Synthetic blackbox prober and uptime monitor with SLOs and error budgets.",
     subcommands = {RunCommand.class, CheckCommand.class, ProbeCommand.class, DemoCommand.class,
-        RulesCommand.class, ReportCommand.class, HistoryCommand.class, BudgetCommand.class,
-        ClusterCommand.class})
+        RulesCommand.class, ReportCommand.class, HistoryCommand.class, BudgetCommand.class, EventCommand.class,
+        PostmortemCommand.class, ClusterCommand.class})
 public final class Vigil implements Runnable {
   /** Exit code for an invalid configuration or command line. */
   static final int EXIT_CONFIG = 2;
@@ -37,10 +37,19 @@ public final class Vigil implements Runnable {
    * for tests).
    */
   static int execute(Clock clock, PrintWriter out, PrintWriter err, String... args) {
+    return execute(clock, System.getenv(), out, err, args);
+  }
+
+  /** As {@link #execute(Clock, PrintWriter, PrintWriter, String...)} with a given environment (a test seam). */
+  static int execute(Clock clock, java.util.Map<String, String> env, PrintWriter out, PrintWriter err,
+      String... args) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine cli = new CommandLine(new Vigil(), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
+        if (type == EventCommand.class) {
+          return type.cast(new EventCommand(clock, env));
+        }
         if (type == BudgetCommand.class) {
           return type.cast(new BudgetCommand(clock));
         }

@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ import java.util.List;
  * @param latencyBands fast / acceptable / slow thresholds ({@link LatencyBandsConfig#DEFAULT} when not given)
  * @param dependsOn upstream boundaries ({@code depends_on}): while one is down, this boundary's incidents are
  *     linked to it and their notifications held; every name exists and the graph has no cycle
+ * @param postmortemAfter incidents longer than this need a postmortem ({@code postmortem_after}, default 30m)
  */
 public record BoundaryConfig(
     String name,
@@ -36,20 +38,42 @@ public record BoundaryConfig(
     String source,
     Owner owner,
     LatencyBandsConfig latencyBands,
-    List<String> dependsOn) {
+    List<String> dependsOn,
+    Duration postmortemAfter) {
+  /** The default of {@code postmortem_after}. */
+  public static final Duration DEFAULT_POSTMORTEM_AFTER = Duration.ofMinutes(30);
 
   public BoundaryConfig {
     owner = owner == null ? Owner.NONE : owner;
+    postmortemAfter = postmortemAfter == null ? DEFAULT_POSTMORTEM_AFTER : postmortemAfter;
     latencyBands = latencyBands == null ? LatencyBandsConfig.DEFAULT : latencyBands;
     dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+  }
+
+  /** A boundary without upstreams and with the default {@code postmortem_after}. */
+  public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
+      int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
+      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands) {
+    this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
+        maintenance, source, owner, latencyBands, List.of(), DEFAULT_POSTMORTEM_AFTER);
+  }
+
+  /** A boundary with upstreams and the default {@code postmortem_after}. */
+  public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
+      int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
+      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands,
+      List<String> dependsOn) {
+    this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
+        maintenance, source, owner, latencyBands, dependsOn, DEFAULT_POSTMORTEM_AFTER);
   }
 
   /** A boundary without upstreams. */
   public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
       int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
-      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands) {
+      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands,
+      Duration postmortemAfter) {
     this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
-        maintenance, source, owner, latencyBands, List.of());
+        maintenance, source, owner, latencyBands, List.of(), postmortemAfter);
   }
 
   /** A boundary without the SRE-practice keys (owner and the like): their defaults. */
@@ -57,7 +81,7 @@ public record BoundaryConfig(
       int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
       List<MaintenanceConfig> maintenance, String source) {
     this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
-        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT, List.of());
+        maintenance, source, Owner.NONE, LatencyBandsConfig.DEFAULT, List.of(), DEFAULT_POSTMORTEM_AFTER);
   }
 
   /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */

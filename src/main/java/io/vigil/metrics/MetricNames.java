@@ -26,6 +26,9 @@ public final class MetricNames {
   public static final String ALERTS_FIRING = "vigil_alerts_firing";
   public static final String NOTIFICATIONS = "vigil_notifications";
   public static final String NOTIFICATION_QUEUE_DEPTH = "vigil_notification_queue_depth";
+  /** Micrometer form of {@code vigil_change_events_total{boundary,kind}}. */
+  public static final String CHANGE_EVENTS = "vigil.change.events";
+  public static final String L_KIND = "kind";
 
   public static final String L_PROBE = "probe";
   public static final String L_BOUNDARY = "boundary";

@@ -24,10 +24,19 @@ import java.util.List;
  * @param stats incident count, downtime and uptime within the month, for MTTR and MTBF
  * @param notes what a reader must know to trust the figures (rounding, retention, gaps), in order
  * @param bands the month's valid runs by latency band, from the rollups' latency histograms
+ * @param changes change events of the month, oldest first, each with the incidents that followed it
  */
 public record BoundaryReport(BoundaryConfig config, MonthWindow window, Source source, Counts requests,
     long excluded, TimeTotals time, Duration degraded, List<ProbeLine> probes, List<SloReport> slos,
-    List<IncidentLine> incidents, IncidentStats stats, List<String> notes, LatencyBands bands) {
+    List<IncidentLine> incidents, IncidentStats stats, List<String> notes, LatencyBands bands,
+    List<ChangeLine> changes) {
+  public BoundaryReport(BoundaryConfig config, MonthWindow window, Source source, Counts requests, long excluded,
+      TimeTotals time, Duration degraded, List<ProbeLine> probes, List<SloReport> slos, List<IncidentLine> incidents,
+      IncidentStats stats, List<String> notes, LatencyBands bands) {
+    this(config, window, source, requests, excluded, time, degraded, probes, slos, incidents, stats, notes, bands,
+        List.of());
+  }
+
   public BoundaryReport(BoundaryConfig config, MonthWindow window, Source source, Counts requests, long excluded,
       TimeTotals time, Duration degraded, List<ProbeLine> probes, List<SloReport> slos, List<IncidentLine> incidents,
       IncidentStats stats, List<String> notes) {
@@ -41,6 +50,7 @@ public record BoundaryReport(BoundaryConfig config, MonthWindow window, Source s
     slos = List.copyOf(slos);
     incidents = List.copyOf(incidents);
     notes = List.copyOf(notes);
+    changes = changes == null ? List.of() : List.copyOf(changes);
   }
 
   public String name() {

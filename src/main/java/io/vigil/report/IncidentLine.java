@@ -1,5 +1,6 @@
 package io.vigil.report;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import io.vigil.slo.Span;
 import java.time.Duration;
@@ -12,8 +13,13 @@ import java.util.Optional;
  * @param incident as stored
  * @param inMonth the part of it inside the month read (an incident still open runs to the end of what was
  *     read); MTTR and MTBF use these parts
+ * @param suspect the change it started within 30 minutes after, if any
  */
-public record IncidentLine(Incident incident, Span inMonth) {
+public record IncidentLine(Incident incident, Span inMonth, Optional<ChangeEvent> suspect) {
+  public IncidentLine(Incident incident, Span inMonth) {
+    this(incident, inMonth, Optional.empty());
+  }
+
   public Instant start() {
     return Instant.ofEpochMilli(incident.startMillis());
   }

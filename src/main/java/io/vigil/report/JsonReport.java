@@ -37,7 +37,9 @@ import java.util.Optional;
  *               "availability", "coverage" },
  *     "incidents": { "count", "mttr_ms", "mtbf_ms", "downtime_ms",
  *                    "list": [ { "id", "start", "end", "ongoing", "duration_ms", "in_month_ms", "detected",
- *                                "detection_delay_ms", "probes": [..], "first_reason" } ] },
+ *                                "detection_delay_ms", "probes": [..], "first_reason",
+ *                                "suspected_change": id | null } ] },
+ *     "changes": [ { "id", "kind", "version", "at", "link", "incidents": [ids that followed it] } ],
  *     "probes": [ { "name", "good", "valid", "excluded", "availability", "resolution" } ],
  *     "slos": [ { "name", "sli": "requests|time|latency", "target", "threshold_ms", "latency_bound_ms",
  *                 "window": { …as above, in the SLO's timezone… },
@@ -122,6 +124,18 @@ final class JsonReport {
       ArrayNode probes = o.putArray("probes");
       i.incident().probes().forEach(probes::add);
       o.put("first_reason", i.incident().firstReason());
+      o.put("suspected_change", i.suspect().map(e -> e.id()).orElse(null));
+    }
+    ArrayNode changes = n.putArray("changes");
+    for (ChangeLine c : b.changes()) {
+      ObjectNode o = changes.addObject();
+      o.put("id", c.event().id());
+      o.put("kind", c.event().kind());
+      o.put("version", c.event().version());
+      o.put("at", Figures.instant(Instant.ofEpochMilli(c.event().atMillis())));
+      o.put("link", c.event().link().isEmpty() ? null : c.event().link());
+      ArrayNode after = o.putArray("incidents");
+      c.incidents().forEach(after::add);
     }
     ArrayNode probes = n.putArray("probes");
     for (ProbeLine p : b.probes()) {

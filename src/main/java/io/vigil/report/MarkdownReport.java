@@ -1,5 +1,6 @@
 package io.vigil.report;
 
+import io.vigil.change.ChangeEvents;
 import io.vigil.config.Durations;
 import io.vigil.config.SloConfig;
 import io.vigil.slo.BudgetStatus;
@@ -7,6 +8,7 @@ import io.vigil.slo.Counts;
 import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,9 +108,12 @@ final class MarkdownReport {
         + "unknown " + Figures.human(t.unknown()) + ", maintenance " + Figures.human(t.maintenance()) + " |");
     line("| Incidents | " + b.stats().incidents() + b.stats().mttr().map(d -> ": MTTR " + Figures.human(d)).orElse("")
         + b.stats().mtbf().map(d -> ", MTBF " + Figures.human(d)).orElse("") + " |");
+    line("| Changes | " + b.changes().size() + ", " + b.changes().stream().filter(c -> !c.incidents().isEmpty()).count()
+        + " followed by an incident within " + ChangeEvents.SUSPECT_WINDOW.toMinutes() + " minutes |");
     line("");
     slos(b);
     incidents(b);
+    changes(b);
     probes(b);
     notes(b);
   }
@@ -152,15 +157,33 @@ final class MarkdownReport {
       line("");
       return;
     }
-    line("| Start (UTC) | End (UTC) | Duration | Detected after | Probes | First reason |");
-    line("|---|---|---|---|---|---|");
+    line("| Start (UTC) | End (UTC) | Duration | Detected after | Probes | First reason | Suspected change |");
+    line("|---|---|---|---|---|---|---|");
     for (IncidentLine i : b.incidents()) {
       List<String> probes = new ArrayList<>();
       i.incident().probes().forEach(p -> probes.add(cell(p)));
       line("| " + Figures.instant(i.start()) + " | " + i.end().map(Figures::instant).orElse("ongoing") + " | "
           + i.duration().map(Figures::human).orElse("ongoing") + " | " + Figures.human(i.detectionDelay()) + " | "
           + String.join(", ", probes) + " | "
-          + (i.incident().firstReason() == null ? "" : cell(i.incident().firstReason())) + " |");
+          + (i.incident().firstReason() == null ? "" : cell(i.incident().firstReason())) + " | "
+          + i.suspect().map(e -> cell(e.label()) + " at " + Figures.instant(Instant.ofEpochMilli(e.atMillis())))
+              .orElse("") + " |");
+    }
+    line("");
+  }
+
+  /** Incidents per change: every change of the month and the incidents that started within 30 minutes after it. */
+  private void changes(BoundaryReport b) {
+    if (b.changes().isEmpty()) {
+      return;
+    }
+    line("### Changes");
+    line("");
+    line("| At (UTC) | Change | Link | Incidents after it |");
+    line("|---|---|---|---:|");
+    for (ChangeLine c : b.changes()) {
+      line("| " + Figures.instant(Instant.ofEpochMilli(c.event().atMillis())) + " | " + cell(c.event().label()) + " | "
+          + cell(c.event().link()) + " | " + c.incidents().size() + " |");
     }
     line("");
   }

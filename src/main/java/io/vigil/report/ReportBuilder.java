@@ -5,6 +5,8 @@ import io.vigil.config.Durations;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.SloConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.change.ChangeEvent;
+import io.vigil.change.ChangeEvents;
 import io.vigil.incident.Incident;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
@@ -83,13 +85,16 @@ public final class ReportBuilder {
 
     List<IncidentLine> incidents = new ArrayList<>();
     Span read = utc.read();
+    // changes just before the month can be the suspected change of an incident early in it
+    List<ChangeEvent> events = read.isEmpty() ? List.of() : history.changes(b.name(),
+        read.start().toEpochMilli() - ChangeEvents.SUSPECT_WINDOW.toMillis(), read.end().toEpochMilli());
     if (!read.isEmpty()) {
       for (Incident i : history.incidents(b.name(), read.start().toEpochMilli(), read.end().toEpochMilli())) {
         Instant start = Instant.ofEpochMilli(i.startMillis());
         Instant end = i.endMillis() == 0 ? read.end() : Instant.ofEpochMilli(i.endMillis());
         Span clipped = new Span(start, end.isBefore(start) ? start : end).intersect(read)
             .orElse(new Span(read.start(), read.start()));
-        incidents.add(new IncidentLine(i, clipped));
+        incidents.add(new IncidentLine(i, clipped, ChangeEvents.suspect(i, events)));
         if (i.endMillis() == 0) {
           notes.add("the incident that began " + Figures.instant(start) + " is still open; it counts until "
               + Figures.instant(read.end()));
@@ -99,8 +104,16 @@ public final class ReportBuilder {
     incidents.sort(Comparator.comparing(IncidentLine::start).thenComparing(l -> l.incident().id()));
     TimeTotals time = r.time();
     IncidentStats stats = IncidentStats.of(incidents.stream().map(IncidentLine::inMonth).toList(), time.up());
+    List<ChangeLine> changes = new ArrayList<>();
+    for (int k = events.size() - 1; k >= 0; k--) { // oldest first
+      ChangeEvent e = events.get(k);
+      if (e.atMillis() >= read.start().toEpochMilli()) {
+        changes.add(new ChangeLine(e, incidents.stream().filter(l -> l.suspect().filter(e::equals).isPresent())
+            .map(l -> l.incident().id()).toList()));
+      }
+    }
     return new BoundaryReport(b, utc, r.source(), r.requests(), r.excluded, time, Duration.ofMillis(r.degradedMs),
-        probes, slos, incidents, stats, notes, bands(b, r, notes));
+        probes, slos, incidents, stats, notes, bands(b, r, notes), changes);
   }
 
   /**

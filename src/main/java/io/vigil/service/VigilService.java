@@ -50,6 +50,7 @@ import io.vigil.web.HostPort;
 import io.vigil.web.MetricsEndpoint;
 import io.vigil.web.ServerLimits;
 import io.vigil.web.WebServer;
+import io.vigil.web.page.ChangeEndpoint;
 import io.vigil.web.page.PublicEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,6 +81,7 @@ public final class VigilService {
   private final StatusService status;
   private final ProbeRuntime runtime;
   private final AlertService alerts;
+  private final ChangeLog changes;
   private final Scheduler scheduler;
   private final LoopMonitor loopMonitor;
   private final ConfigWatcher watcher;
@@ -135,6 +137,9 @@ public final class VigilService {
     status.alertsFrom(boundary -> alerts.firing().stream().filter(a -> a.boundary().equals(boundary))
         .map(a -> new ActiveAlert(a.alert(), a.kind(), a.slo(), a.severity(), a.since(), a.summary(), a.causedBy(),
             a.held())).toList());
+    this.changes = new ChangeLog(store, clock, registry);
+    status.changesFrom(changes::recent);
+    status.postmortemsFrom(changes::postmortems);
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
         ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,
@@ -258,6 +263,7 @@ public final class VigilService {
           long warm = System.nanoTime();
           apply(config);
           long applied = System.nanoTime();
+          changes.refresh(config.boundaries().stream().map(b -> b.name()).toList());
           status.refreshHistory();
           status.refresh();
           startup.add("probes " + millis(applied - warm));
@@ -265,10 +271,13 @@ public final class VigilService {
           return null;
         }))
         .compose(v -> {
+          AdminAuth admin = new AdminAuth(() -> config.adminToken());
           web = new WebServer(vertx, List.of(
               new MetricsEndpoint(vertx, registry),
               new HealthEndpoint(this::notReadyReason),
-              new AdminEndpoint(new AdminAuth(() -> config.adminToken()), this::reload),
+              new AdminEndpoint(admin, this::reload),
+              new ChangeEndpoint(vertx, admin, status, () -> config, changes::record, changes::recent,
+                  changes::link, clock),
               new PublicEndpoint(vertx, status, accountant, () -> config, clock),
               new ClusterEndpoint(() -> config.cluster() == null ? null : config.cluster().name(),
                   () -> placer.nodes(config))),
@@ -306,6 +315,7 @@ public final class VigilService {
       accountant.persist(); // raw results are durable within 200 ms; rollups are replayed from them after a crash
     }
     if (ticks % 60 == 0) {
+      changes.refresh(config.boundaries().stream().map(b -> b.name()).toList());
       status.refreshHistory();
     }
   }
@@ -390,6 +400,10 @@ public final class VigilService {
 
   public StatusService status() {
     return status;
+  }
+
+  public ChangeLog changes() {
+    return changes;
   }
 
   public AlertService alerts() {

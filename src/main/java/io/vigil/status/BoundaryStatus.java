@@ -1,9 +1,12 @@
 package io.vigil.status;
 
 import io.vigil.boundary.BoundaryView;
+import io.vigil.change.ChangeEvent;
+import io.vigil.change.ChangeEvents;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.boundary.ProbeView;
 import io.vigil.incident.Incident;
+import io.vigil.incident.Postmortems;
 import io.vigil.slo.Counts;
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +27,33 @@ import java.util.Optional;
  * @param latency hourly latency percentiles of the last 24 hours, oldest first
  * @param probes each probe's request-based availability, in config order
  * @param alerts alerts firing on the boundary (as of the previous snapshot's evaluation)
+ * @param changes change events of the last 90 days, newest first
+ * @param postmortems postmortem links of its incidents, by incident id
  */
 public record BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
     List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
     List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil, List<DayBar> days,
-    List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts) {
+    List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts,
+    List<ChangeEvent> changes, java.util.Map<String, String> postmortems) {
+
+  /** A boundary with no change events. */
+  public BoundaryStatus(BoundaryView live, List<Availability> availability, List<SloStatus> slos,
+      List<Incident> incidents, Optional<Duration> mttr, Optional<Duration> mtbf,
+      List<MaintenanceSchedule.Occurrence> maintenance, long accountedUntil, List<DayBar> days,
+      List<LatencyPoint> latency, List<ProbeAvailability> probes, List<ActiveAlert> alerts) {
+    this(live, availability, slos, incidents, mttr, mtbf, maintenance, accountedUntil, days, latency, probes, alerts,
+        List.of(), java.util.Map.of());
+  }
+
+  /** Whether an incident's postmortem is due as of {@code now} ({@link Postmortems#due}). */
+  public boolean postmortemDue(Incident incident, java.time.Instant now) {
+    return Postmortems.due(incident, postmortems.containsKey(incident.id()), live.config().postmortemAfter(), now);
+  }
+
+  /** The change an incident of this boundary is suspected to follow ({@link ChangeEvents#suspect}). */
+  public Optional<ChangeEvent> suspect(Incident incident) {
+    return ChangeEvents.suspect(incident, changes);
+  }
 
   public String name() {
     return live.config().name();

@@ -3,6 +3,7 @@ package io.vigil.status;
 import io.vigil.boundary.BoundaryTracker;
 import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.MaintenanceSchedule;
+import io.vigil.change.ChangeEvent;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.Durations;
 import io.vigil.config.ProbeConfig;
@@ -70,6 +71,8 @@ public final class StatusService {
   private volatile MaintenanceSchedule maintenance;
   private volatile StatusSnapshot current;
   private volatile Function<String, List<ActiveAlert>> alerts = boundary -> List.of();
+  private volatile Function<String, List<ChangeEvent>> changes = boundary -> List.of();
+  private volatile Function<String, Map<String, String>> postmortems = boundary -> Map.of();
   private final Map<PolicyKey, BurnRatePolicy> policies = new ConcurrentHashMap<>();
 
   private record PolicyKey(BigDecimal target, Duration period) {}
@@ -93,6 +96,16 @@ public final class StatusService {
   /** Where the alerts firing on a boundary come from (alerting evaluates snapshots, so it cannot be asked here). */
   public void alertsFrom(Function<String, List<ActiveAlert>> source) {
     this.alerts = source;
+  }
+
+  /** Where a boundary's recent change events come from (newest first). */
+  public void changesFrom(Function<String, List<ChangeEvent>> source) {
+    this.changes = source;
+  }
+
+  /** Where the postmortem links of a boundary's incidents come from (by incident id). */
+  public void postmortemsFrom(Function<String, Map<String, String>> source) {
+    this.postmortems = source;
   }
 
   public StatusSnapshot current() {
@@ -225,7 +238,8 @@ public final class StatusService {
     return new BoundaryStatus(view, List.copyOf(availability), List.copyOf(slos), incidents, stats.mttr(),
         stats.mtbf(), maintenance.upcoming(name, now, MAINTENANCE_AHEAD), accountant.accountedUntil(name),
         List.copyOf(days), latency.getOrDefault(name, List.of()), probeAvailability.getOrDefault(name, List.of()),
-        List.copyOf(alerts.apply(name)));
+        List.copyOf(alerts.apply(name)), List.copyOf(changes.apply(name)),
+        Map.copyOf(postmortems.apply(name)));
   }
 
   /** Evaluates one SLO of a boundary at {@code now} from accounted history. */

@@ -15,15 +15,16 @@ import java.util.Map;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Copies a whole history (ids, raw results, rollups, checkpoints, incidents, alerts, outbox) from one database
- * to another: {@code sqlite:PATH} or {@code postgres:URL} either way, into a target that holds no history yet
+ * Copies a whole history (ids, raw results, rollups, checkpoints, incidents, alerts, outbox, change events,
+ * postmortem links) from one database to another: {@code sqlite:PATH} or {@code postgres:URL} either way, into a target that holds no history yet
  * (so ids keep their meaning). Raw results copied into PostgreSQL get the given node and location; copied out
  * of it they lose them.
  */
 public final class HistoryCopy {
   private static final int BATCH = 5_000;
   private static final List<String> TABLES =
-      List.of("probes", "boundaries", "results", "rollups", "checkpoints", "incidents", "alerts", "outbox");
+      List.of("probes", "boundaries", "results", "rollups", "checkpoints", "incidents", "alerts", "outbox",
+          "change_events", "postmortems");
   private static final String RESULT_COLUMNS = "start_ms, probe_id, duration_10us, code";
 
   private HistoryCopy() {}

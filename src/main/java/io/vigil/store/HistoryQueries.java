@@ -3,6 +3,7 @@ package io.vigil.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -67,6 +68,41 @@ final class HistoryQueries {
       p.setLong(3, fromMillis);
       p.setLong(4, fromMillis);
       return incidents(p);
+    }
+  }
+
+  /** Change events of a boundary with {@code from <= at < to}, newest first. */
+  static List<ChangeEvent> changes(Connection c, String boundary, long fromMillis, long toMillis)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("""
+        SELECT id, boundary, kind, version, at_ms, link FROM change_events
+        WHERE boundary = ? AND at_ms >= ? AND at_ms < ? ORDER BY at_ms DESC, id DESC""")) {
+      p.setString(1, boundary);
+      p.setLong(2, fromMillis);
+      p.setLong(3, toMillis);
+      List<ChangeEvent> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new ChangeEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+              rs.getString(6)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The postmortem links of a boundary's incidents, by incident id. */
+  static java.util.Map<String, String> postmortems(Connection c, String boundary) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT p.incident, p.url FROM postmortems p JOIN incidents i ON i.id = p.incident WHERE i.boundary = ?")) {
+      p.setString(1, boundary);
+      java.util.Map<String, String> out = new java.util.HashMap<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.util.List;
 import java.util.OptionalInt;
@@ -26,6 +27,15 @@ public interface HistoryReader extends AutoCloseable {
 
   /** Incidents of a boundary overlapping [from, to), newest first. */
   List<Incident> incidents(String boundary, long fromMillis, long toMillis);
+
+  /** Change events of a boundary with {@code from <= at < to}, newest first. */
+  List<ChangeEvent> changes(String boundary, long fromMillis, long toMillis);
+
+  /** The postmortem links of a boundary's incidents, by incident id. */
+  java.util.Map<String, String> postmortems(String boundary);
+
+  /** Raw results of one probe id with {@code from <= start < to}, ordered by start. */
+  List<StoredResult> results(int probeId, long fromMillis, long toMillis);
 
   /** Ends the snapshot and releases the file. */
   @Override

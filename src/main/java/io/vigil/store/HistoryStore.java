@@ -2,7 +2,8 @@ package io.vigil.store;
 
 /**
  * Vigil's durable history: {@link ResultStore raw results}, {@link RollupStore rollups},
- * {@link IncidentStore incidents} and {@link AlertStore alerts with their outbox}. Writes are queued and
+ * {@link IncidentStore incidents} and {@link AlertStore alerts with their outbox} and
+ * {@link ChangeStore change events}. Writes are queued and
  * committed by one writer thread in batches (never on an event loop): a crash loses at most the last commit
  * interval (≤ 250 ms). Reads and id look-ups block: call them from worker threads. Implementations:
  * {@link SqliteStore} (embedded default) and {@link PostgresStore} (shared by several nodes).
@@ -11,7 +12,8 @@ package io.vigil.store;
  * together with each boundary's accounting checkpoint in one transaction, so after a crash accounting resumes
  * from the checkpoint by replaying raw results.
  */
-public interface HistoryStore extends ResultStore, RollupStore, IncidentStore, AlertStore, AutoCloseable {
+public interface HistoryStore extends ResultStore, RollupStore, IncidentStore, AlertStore, ChangeStore,
+    AutoCloseable {
   /** The stable id of a probe's history: the same name and definition hash always give the same id. */
   int probeId(String name, String definitionHash);
 

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.config.StorageConfig;
 import io.vigil.incident.Incident;
 import java.sql.Connection;
@@ -115,6 +116,26 @@ public class JdbcStore implements HistoryStore {
     Objects.requireNonNull(mark.key(), "key");
     Objects.requireNonNull(mark.state(), "state");
     queue.put(List.of(new WriteQueue.Item<>(Lane.MARKS, mark)), false);
+  }
+
+  @Override
+  public void saveChange(ChangeEvent event) {
+    queue.put(List.of(new WriteQueue.Item<>(Lane.CHANGES, event)), false);
+  }
+
+  @Override
+  public List<ChangeEvent> changes(String boundary, long fromMillis, long toMillis) {
+    return backend.read(c -> HistoryQueries.changes(c, boundary, fromMillis, toMillis));
+  }
+
+  @Override
+  public void savePostmortem(PostmortemLink link) {
+    queue.put(List.of(new WriteQueue.Item<>(Lane.POSTMORTEMS, link)), false);
+  }
+
+  @Override
+  public Map<String, String> postmortems(String boundary) {
+    return backend.read(c -> HistoryQueries.postmortems(c, boundary));
   }
 
   @Override

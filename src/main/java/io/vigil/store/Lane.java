@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.util.function.Function;
 
@@ -35,10 +36,13 @@ record Lane<T>(String name, Function<T, Object> key, int dropOrder, boolean part
   static final Lane<AlertRecord> ALERTS = new Lane<>("alerts", AlertRecord::incident, -1, false);
   static final Lane<OutboxEntry> OUTBOX = new Lane<>("outbox", null, -1, false);
   static final Lane<NotificationMark> MARKS = new Lane<>("marks", NotificationMark::key, -1, false);
+  static final Lane<ChangeEvent> CHANGES = new Lane<>("changes", null, -1, false);
+  static final Lane<PostmortemLink> POSTMORTEMS = new Lane<>("postmortems", PostmortemLink::incident, -1, false);
 
   /** Every lane, in commit order (ids before what refers to them; outbox entries before their marks). */
   static final java.util.List<Lane<?>> ALL =
-      java.util.List.of(IDS, RESULTS, ROLLUPS, CHECKPOINTS, INCIDENTS, ALERTS, OUTBOX, MARKS);
+      java.util.List.of(IDS, RESULTS, ROLLUPS, CHECKPOINTS, INCIDENTS, ALERTS, OUTBOX, MARKS, CHANGES,
+      POSTMORTEMS);
 
   boolean keyed() {
     return key != null;

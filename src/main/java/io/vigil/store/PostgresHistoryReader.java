@@ -1,6 +1,7 @@
 package io.vigil.store;
 
 import io.vigil.config.StorageConfig;
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,6 +75,21 @@ public final class PostgresHistoryReader implements HistoryReader {
   @Override
   public List<Incident> incidents(String boundary, long fromMillis, long toMillis) {
     return read(c -> HistoryQueries.incidents(c, boundary, fromMillis, toMillis));
+  }
+
+  @Override
+  public List<ChangeEvent> changes(String boundary, long fromMillis, long toMillis) {
+    return read(c -> HistoryQueries.changes(c, boundary, fromMillis, toMillis));
+  }
+
+  @Override
+  public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
+    return read(c -> HistoryQueries.results(c, probeId, fromMillis, toMillis));
+  }
+
+  @Override
+  public java.util.Map<String, String> postmortems(String boundary) {
+    return read(c -> HistoryQueries.postmortems(c, boundary));
   }
 
   private <T> T read(ReadConnections.Read<T> read) {

@@ -98,7 +98,9 @@ final class PostgresSchema {
             next_attempt_ms BIGINT NOT NULL,
             settled_ms BIGINT NOT NULL,
             last_error TEXT)""",
-          "CREATE INDEX outbox_pending ON outbox(incident, notifier, seq) WHERE state = 0")));
+          "CREATE INDEX outbox_pending ON outbox(incident, notifier, seq) WHERE state = 0")),
+      new Migration(2, "change events", List.of(SqliteSchema.CHANGE_EVENTS, SqliteSchema.CHANGE_EVENTS_INDEX)),
+      new Migration(3, "postmortem links", List.of(SqliteSchema.POSTMORTEMS)));
 
   private PostgresSchema() {}
 

@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Deletes what retention no longer keeps: raw results, then minute, hour and day rollups, each past its own
- * age, then settled incidents, alerts and outbox entries. At most {@code chunk} rows go per transaction, and
+ * age, then settled incidents (with their postmortem links) and change events (as long as day
+ * rollups), alerts and outbox entries. At most {@code chunk} rows go per transaction, and
  * between chunks the caller commits what is queued, so results never wait behind a long delete. The SQL is
  * the same for every backend.
  */
@@ -40,9 +41,13 @@ final class RetentionJob {
       return false;
     }
     try (PreparedStatement p = c.prepareStatement(
-        "DELETE FROM incidents WHERE resolved_ms != 0 AND end_ms != 0 AND end_ms < ?")) {
+            "DELETE FROM incidents WHERE resolved_ms != 0 AND end_ms != 0 AND end_ms < ?");
+        PreparedStatement changes = c.prepareStatement("DELETE FROM change_events WHERE at_ms < ?");
+        PreparedStatement postmortems = c.prepareStatement(
+            "DELETE FROM postmortems WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = postmortems.incident)")) {
       p.setLong(1, nowMillis - retention.day().toMillis());
-      inTransaction(c, p::executeUpdate);
+      changes.setLong(1, nowMillis - retention.day().toMillis());
+      inTransaction(c, () -> p.executeUpdate() + changes.executeUpdate() + postmortems.executeUpdate());
     }
     long settledCut = nowMillis - retention.raw().toMillis();
     try (PreparedStatement alerts = c.prepareStatement(

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,21 @@ public final class SqliteHistoryReader implements HistoryReader {
   @Override
   public List<Incident> incidents(String boundary, long fromMillis, long toMillis) {
     return read(() -> HistoryQueries.incidents(connection, boundary, fromMillis, toMillis));
+  }
+
+  @Override
+  public List<ChangeEvent> changes(String boundary, long fromMillis, long toMillis) {
+    return read(() -> HistoryQueries.changes(connection, boundary, fromMillis, toMillis));
+  }
+
+  @Override
+  public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
+    return read(() -> HistoryQueries.results(connection, probeId, fromMillis, toMillis));
+  }
+
+  @Override
+  public java.util.Map<String, String> postmortems(String boundary) {
+    return read(() -> HistoryQueries.postmortems(connection, boundary));
   }
 
   /** The database file. */

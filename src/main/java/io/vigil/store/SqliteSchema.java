@@ -29,6 +29,24 @@ final class SqliteSchema {
   /** "Vigl" in ASCII: marks a database file as Vigil's history. */
   static final int APPLICATION_ID = 0x5669676C;
 
+  /** The change events table, the same in both backends. */
+  static final String CHANGE_EVENTS = """
+      CREATE TABLE change_events(
+        id TEXT PRIMARY KEY,
+        boundary TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        version TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        link TEXT NOT NULL)""";
+  static final String CHANGE_EVENTS_INDEX = "CREATE INDEX change_events_at ON change_events(boundary, at_ms)";
+
+  /** Postmortem links of incidents, the same in both backends. */
+  static final String POSTMORTEMS = """
+      CREATE TABLE postmortems(
+        incident TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        linked_ms BIGINT NOT NULL)""";
+
   static final List<Migration> MIGRATIONS = List.of(
       new Migration(1, "raw results, ids, rollups, checkpoints, incidents", List.of(
           "PRAGMA application_id = " + APPLICATION_ID,
@@ -110,7 +128,9 @@ final class SqliteSchema {
       new Migration(3, "raw durations in 10 µs steps", List.of(
           "ALTER TABLE results RENAME COLUMN duration_us TO duration_10us",
           "UPDATE results SET duration_10us = (duration_10us + 9) / 10"),
-          "SELECT count(*) FROM pragma_table_info('results') WHERE name = 'duration_us'"));
+          "SELECT count(*) FROM pragma_table_info('results') WHERE name = 'duration_us'"),
+      new Migration(4, "change events", List.of(CHANGE_EVENTS, CHANGE_EVENTS_INDEX)),
+      new Migration(5, "postmortem links", List.of(POSTMORTEMS)));
 
   private SqliteSchema() {}
 

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -105,6 +106,23 @@ final class Tables {
           p.setLong(4, m.state() == NotificationMark.State.PENDING ? 0 : m.atMillis());
           p.setString(5, m.error());
           p.setString(6, m.key());
+        }));
+    w.put(Lane.CHANGES, LaneWriter.<ChangeEvent>batch("""
+        INSERT INTO change_events(id, boundary, kind, version, at_ms, link) VALUES(?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO NOTHING""", (p, e) -> {
+          p.setString(1, e.id());
+          p.setString(2, e.boundary());
+          p.setString(3, e.kind());
+          p.setString(4, e.version());
+          p.setLong(5, e.atMillis());
+          p.setString(6, e.link());
+        }));
+    w.put(Lane.POSTMORTEMS, LaneWriter.<PostmortemLink>batch("""
+        INSERT INTO postmortems(incident, url, linked_ms) VALUES(?, ?, ?)
+        ON CONFLICT(incident) DO UPDATE SET url = excluded.url, linked_ms = excluded.linked_ms""", (p, l) -> {
+          p.setString(1, l.incident());
+          p.setString(2, l.url());
+          p.setLong(3, l.linkedMillis());
         }));
     return w;
   }

@@ -1,5 +1,7 @@
 package io.vigil.web;
 
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vigil.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +34,35 @@ public final class AdminAuth {
     // Compare digests so the time taken depends on neither the token's content nor its length.
     return MessageDigest.isEqual(sha256(given.substring(7).trim()), sha256(expected.reveal()))
         ? Verdict.ALLOWED : Verdict.DENIED;
+  }
+
+  /**
+   * Lets an admin request through, or answers it: 404 while admin endpoints are disabled, 401 without a valid
+   * token. A refused request's body (if it announced one) is never read: the connection closes after the answer.
+   *
+   * @return whether the request may proceed
+   */
+  public boolean admit(RoutingContext ctx) {
+    Verdict v = check(ctx.request().getHeader("Authorization"));
+    if (v == Verdict.ALLOWED) {
+      return true;
+    }
+    if (ctx.request().headers().contains("Content-Length") || ctx.request().headers().contains("Transfer-Encoding")) {
+      ctx.response().putHeader("Connection", "close");
+    }
+    if (v == Verdict.DISABLED) {
+      json(ctx, 404, new JsonObject().put("error", "admin endpoints are disabled (no admin_token)"));
+    } else {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
+      json(ctx, 401, new JsonObject().put("error", "a valid admin bearer token is required"));
+    }
+    return false;
+  }
+
+  /** Answers with a JSON body. */
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-cache").end(body.encodePrettily());
   }
 
   private static byte[] sha256(String s) {

@@ -29,25 +29,17 @@ public final class AdminEndpoint implements Endpoint {
   }
 
   private void reload(RoutingContext ctx) {
-    switch (auth.check(ctx.request().getHeader("Authorization"))) {
-      case DISABLED -> json(ctx, 404, new JsonObject().put("error", "admin endpoints are disabled (no admin_token)"));
-      case DENIED -> {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-        json(ctx, 401, new JsonObject().put("error", "a valid admin bearer token is required"));
-      }
-      case ALLOWED -> reload.get().onComplete(ar -> {
-        if (ar.failed()) {
-          json(ctx, 500, new JsonObject().put("error", "reload failed: " + ar.cause().getMessage()));
-        } else if (ar.result().isEmpty()) {
-          json(ctx, 200, new JsonObject().put("status", "reloaded"));
-        } else {
-          json(ctx, 400, new JsonObject().put("status", "refused").put("errors", new JsonArray(ar.result())));
-        }
-      });
+    if (!auth.admit(ctx)) {
+      return;
     }
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
+    reload.get().onComplete(ar -> {
+      if (ar.failed()) {
+        AdminAuth.json(ctx, 500, new JsonObject().put("error", "reload failed: " + ar.cause().getMessage()));
+      } else if (ar.result().isEmpty()) {
+        AdminAuth.json(ctx, 200, new JsonObject().put("status", "reloaded"));
+      } else {
+        AdminAuth.json(ctx, 400, new JsonObject().put("status", "refused").put("errors", new JsonArray(ar.result())));
+      }
+    });
   }
 }

@@ -114,7 +114,8 @@ class PostgresStoreTest {
     open(target, "a").close();
     PostgresFixture.exec(target, "UPDATE vigil_schema SET version = 99");
     assertThatThrownBy(() -> open(target, "a")).isInstanceOf(StoreException.class)
-        .hasMessageContaining("schema version 99 is newer than this Vigil supports (1)");
+        .hasMessageContaining("schema version 99 is newer than this Vigil supports ("
+            + SqliteSchema.latest(PostgresSchema.MIGRATIONS) + ")");
     assertThat(PostgresFixture.count(target, "SELECT version FROM vigil_schema")).isEqualTo(99);
   }
 

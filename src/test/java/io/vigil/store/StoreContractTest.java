@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import static io.vigil.store.StoreFixtures.CLOCK;
 import static io.vigil.store.StoreFixtures.RETENTION;
@@ -154,6 +155,62 @@ abstract class StoreContractTest {
     assertThat(ages(store, Subject.BOUNDARY, b, Resolution.DAY, now)).containsExactly(101L, 11L, 3L, 1L);
     assertThat(store.incidents("shop", 0, now)).extracting(Incident::id).containsExactly("kept");
     assertThat(store.degradedReason()).isNull();
+  }
+
+  @Test
+  void changeEventsAreStoredOnceListedNewestFirstPerBoundaryAndKeptAsLongAsDayRollups() {
+    StorageConfig.Retention retention = new StorageConfig.Retention(Duration.ofDays(2), Duration.ofDays(10),
+        Duration.ofDays(100), Duration.ofDays(400));
+    JdbcStore store = open(retention, "node-a");
+    long now = T0 + 500 * DAY;
+    ChangeEvent deploy = new ChangeEvent("e1", "shop", "deploy", "1.4.2", now - DAY, "https://ci.example.com/r/7");
+    store.saveChange(deploy);
+    store.saveChange(new ChangeEvent("e2", "shop", "config", "", now - MINUTE, ""));
+    store.saveChange(new ChangeEvent("e3", "auth", "rollback", "1.0", now - MINUTE, ""));
+    store.saveChange(new ChangeEvent("old", "shop", "deploy", "0.9", now - 401 * DAY, ""));
+    store.saveChange(new ChangeEvent("kept", "shop", "deploy", "1.0", now - 399 * DAY, ""));
+    assertThat(store.flush()).isTrue();
+    store.close();
+
+    JdbcStore again = open(retention, "node-b");
+    again.saveChange(new ChangeEvent("e1", "shop", "deploy", "other", now, "")); // a known id is left alone
+    again.flush();
+    assertThat(again.changes("shop", now - 2 * DAY, now + 1)).containsExactly(
+        new ChangeEvent("e2", "shop", "config", "", now - MINUTE, ""), deploy);
+    assertThat(again.changes("shop", now - DAY + 1, now)).extracting(ChangeEvent::id).containsExactly("e2");
+    assertThat(again.changes("auth", 0, now)).extracting(ChangeEvent::id).containsExactly("e3");
+
+    again.applyRetention(now);
+    assertThat(again.changes("shop", 0, now)).extracting(ChangeEvent::id).containsExactly("e2", "e1", "kept");
+    assertThat(again.degradedReason()).isNull();
+  }
+
+  @Test
+  void aPostmortemLinkIsKeptPerIncidentReplacedByANewerOneAndGoesWithItsIncident() {
+    StorageConfig.Retention retention = new StorageConfig.Retention(Duration.ofDays(2), Duration.ofDays(10),
+        Duration.ofDays(100), Duration.ofDays(400));
+    JdbcStore store = open(retention, "node-a");
+    long now = T0 + 500 * DAY;
+    store.saveIncident(new Incident("old", "shop", now - 402 * DAY, now - 402 * DAY, now - 401 * DAY,
+        now - 401 * DAY, List.of(), "dns"));
+    store.saveIncident(new Incident("new", "shop", now - 2 * DAY, now - 2 * DAY, now - DAY, now - DAY, List.of(),
+        "dns"));
+    store.saveIncident(new Incident("other", "auth", now - 2 * DAY, now - 2 * DAY, now - DAY, now - DAY, List.of(),
+        "dns"));
+    store.savePostmortem(new PostmortemLink("old", "https://wiki.example.com/pm/1", now - 400 * DAY));
+    store.savePostmortem(new PostmortemLink("new", "https://wiki.example.com/pm/2", now - DAY));
+    store.savePostmortem(new PostmortemLink("other", "https://wiki.example.com/pm/3", now - DAY));
+    assertThat(store.flush()).isTrue();
+    store.close();
+
+    JdbcStore again = open(retention, "node-b");
+    again.savePostmortem(new PostmortemLink("new", "https://wiki.example.com/pm/2b", now));
+    again.flush();
+    assertThat(again.postmortems("shop")).containsOnly(Map.entry("old", "https://wiki.example.com/pm/1"),
+        Map.entry("new", "https://wiki.example.com/pm/2b"));
+    again.applyRetention(now);
+    assertThat(again.postmortems("shop")).containsOnlyKeys("new");
+    assertThat(again.postmortems("auth")).containsOnlyKeys("other");
   }
 
   private static List<Long> ages(JdbcStore store, Subject s, int id, Resolution r, long now) {

@@ -135,6 +135,21 @@ class WebServerLimitsTest {
     assertThat(reloads.get()).isEqualTo(before + 1);
   }
 
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource(delimiter = '|', value = {"/api/v1/events|Transfer-Encoding: chunked|411",
+      "/api/v1/events|Content-Length: 16385|413", "/api/v1/incidents/shop-1/postmortem|Content-Length: 99999999999|413",
+      "/api/v1/incidents/shop-1/postmortem|Transfer-Encoding: chunked|411"})
+  void anAdminApiBodyOverItsBoundOrWithoutALengthIsRefusedFromTheHeadAlone(String path, String header, int status)
+      throws Exception {
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      send(s, "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n" + header + "\r\n\r\n");
+      assertThat(status(s)).isEqualTo(status);
+      assertThat(RawServer.awaitPeerClose(s, 1_000)).as("connection closed").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1_000));
+    }
+  }
+
   @Test
   void slowHeadersAreCutOffAfterTheHeaderTimeout() throws Exception {
     try (Socket s = connect()) {

@@ -1,11 +1,13 @@
 package io.vigil.web.page;
 
+import io.vigil.change.ChangeEvent;
 import io.vigil.probe.Phase;
 import io.vigil.probe.PhaseTimings;
 import io.vigil.status.DayBar;
 import io.vigil.status.LatencyPoint;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,8 +47,11 @@ final class Charts {
         : text + ", " + Formats.duration(d.time().maintenance()) + " maintenance";
   }
 
-  /** One bar per day, oldest first; {@code summary} is the text alternative. */
-  static void days(Html h, List<DayBar> days, LocalDate today, String summary) {
+  /**
+   * One bar per day, oldest first; {@code summary} is the text alternative. A day with change events carries a
+   * marker on top of its bar, whose tooltip names the changes.
+   */
+  static void days(Html h, List<DayBar> days, LocalDate today, String summary, List<ChangeEvent> changes) {
     int width = Math.max(1, days.size()) * (BAR + GAP) - GAP;
     h.raw("<svg class=\"days\" viewBox=\"0 0 ").num(width).raw(" 30\" preserveAspectRatio=\"none\" role=\"img\""
         + " aria-label=\"").attr(summary).raw("\">");
@@ -55,9 +60,31 @@ final class Charts {
       Optional<BigDecimal> a = d.availability(); // an exact division: once per day
       h.raw("<rect x=\"").num(x).raw("\" width=\"4\" height=\"30\" class=\"").raw(dayClass(d, a))
           .raw("\"><title>").text(dayTitle(d, a, today)).raw("</title></rect>");
+      String marked = changesOn(d.date(), changes);
+      if (!marked.isEmpty()) {
+        h.raw("<rect x=\"").num(x).raw("\" width=\"4\" height=\"5\" class=\"change\"><title>")
+            .text(Formats.day(d.date()) + ": " + marked).raw("</title></rect>");
+      }
       x += BAR + GAP;
     }
     h.raw("</svg>");
+  }
+
+  /** The changes of one UTC day, oldest first: {@code deploy 1.4.2 at 12:03 UTC, config at 15:40 UTC}. */
+  static String changesOn(LocalDate day, List<ChangeEvent> changes) {
+    StringBuilder s = new StringBuilder();
+    for (int i = changes.size() - 1; i >= 0; i--) { // newest first in, oldest first out
+      ChangeEvent e = changes.get(i);
+      if (java.time.Instant.ofEpochMilli(e.atMillis()).atZone(ZoneOffset.UTC).toLocalDate().equals(day)) {
+        s.append(s.length() == 0 ? "" : ", ").append(changeText(e));
+      }
+    }
+    return s.toString();
+  }
+
+  /** {@code deploy 1.4.2 at 12:03 UTC}. */
+  static String changeText(ChangeEvent e) {
+    return e.label() + " at " + Formats.clock(e.atMillis()) + " UTC";
   }
 
   /** A horizontal bar filled to {@code share} (clamped to 0..1). */
@@ -72,7 +99,8 @@ final class Charts {
    * Hourly latency percentiles as lines over 24 slots: p50 and p95, and when {@code detailed} also p99 and one
    * tooltip per hour. Hours without good runs leave gaps.
    */
-  static void latency(Html h, List<LatencyPoint> points, long nowMillis, boolean detailed, String summary) {
+  static void latency(Html h, List<LatencyPoint> points, long nowMillis, boolean detailed, String summary,
+      List<ChangeEvent> changes) {
     boolean withP99 = detailed;
     int w = 240;
     int ht = 60;
@@ -106,6 +134,15 @@ final class Charts {
       }
       h.raw("<rect class=\"hover\" x=\"").num(40 + slot * 10).raw("\" y=\"0\" width=\"10\" height=\"").num(ht)
           .raw("\"><title>").text(Formats.clock(p.hourStartMillis()) + " UTC: " + hourText(p)).raw("</title></rect>");
+    }
+    for (ChangeEvent e : changes) { // a vertical line at the moment of each change of the last 24 hours
+      double slots = (e.atMillis() - first) / (double) hour;
+      if (slots < 0 || slots > 24) {
+        continue;
+      }
+      String x = tenths(40 + slots * 10);
+      h.raw("<line class=\"change\" x1=\"").raw(x).raw("\" x2=\"").raw(x).raw("\" y1=\"0\" y2=\"").num(ht)
+          .raw("\"><title>").text(changeText(e)).raw("</title></line>");
     }
     h.raw("</svg>");
   }

@@ -227,7 +227,7 @@ public final class PublicEndpoint implements Endpoint {
     Representation.of(SVG, badge.svg(), status == 200 ? BADGE_CACHE : "no-cache", false).send(ctx, status);
   }
 
-  private static void error(RoutingContext ctx, int status, String message) {
+  static void error(RoutingContext ctx, int status, String message) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).putHeader("Cache-Control", "no-cache")
         .end(new JsonObject().put("error", message).encode());
   }

@@ -88,8 +88,10 @@ final class StatusJson {
       probes.add(probe(p, b, redactor));
     }
     JsonArray incidents = new JsonArray();
-    b.incidents().forEach(i -> incidents.add(incident(i, snapshot)
+    b.incidents().forEach(i -> incidents.add(incident(i, b, snapshot)
         .put("caused_by", new JsonArray(PublicStatus.causedBy(snapshot, b, i)))));
+    JsonArray due = new JsonArray();
+    b.incidents().stream().filter(i -> b.postmortemDue(i, snapshot.at())).forEach(i -> due.add(i.id()));
     JsonArray alerts = new JsonArray();
     for (ActiveAlert a : b.alerts()) {
       alerts.add(new JsonObject().put("alert", a.alert()).put("kind", a.kind()).put("slo", a.slo())
@@ -119,6 +121,7 @@ final class StatusJson {
         .put("latency", latency)
         .put("probes", probes)
         .put("incidents", incidents)
+        .put("postmortems_due", due)
         .put("alerts", alerts)
         .put("maintenance", maintenance)
         .put("mttr_seconds", b.mttr().map(StatusJson::seconds).orElse(null))
@@ -214,14 +217,17 @@ final class StatusJson {
     return o;
   }
 
-  private static JsonObject incident(Incident i, StatusSnapshot snapshot) {
+  private static JsonObject incident(Incident i, BoundaryStatus b, StatusSnapshot snapshot) {
     long end = i.open() ? snapshot.at().toEpochMilli() : i.endMillis();
     return new JsonObject().put("id", i.id()).put("open", i.open())
         .put("start", Instant.ofEpochMilli(i.startMillis()).toString())
         .put("detected", Instant.ofEpochMilli(i.detectedMillis()).toString())
         .put("end", i.open() ? null : Instant.ofEpochMilli(i.endMillis()).toString())
         .put("duration_seconds", Math.max(0, end - i.startMillis()) / 1000.0)
-        .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason());
+        .put("probes", new JsonArray(i.probes())).put("first_reason", i.firstReason())
+        .put("suspected_change", b.suspect(i).map(ChangeEndpoint::json).orElse(null))
+        .put("postmortem", b.postmortems().get(i.id()))
+        .put("postmortem_due", b.postmortemDue(i, snapshot.at()));
   }
 
   /** Runs and share of the valid runs per band: {@code {fast: {runs, ratio}, acceptable: …, slow: …}}. */

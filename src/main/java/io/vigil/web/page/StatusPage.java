@@ -10,6 +10,7 @@ import io.vigil.config.ProbeConfig;
 import io.vigil.config.Redactor;
 import io.vigil.config.SloConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.change.ChangeEvent;
 import io.vigil.incident.Incident;
 import io.vigil.probe.ProbeResult;
 import io.vigil.slo.BudgetStatus;
@@ -44,6 +45,7 @@ final class StatusPage {
   /** Seconds between refreshes of the live region by the page's script. */
   static final int REFRESH_SECONDS = 10;
   private static final int PAST_INCIDENTS_SHOWN = 10;
+  private static final int CHANGES_SHOWN = 20;
   private static final Duration PAST_INCIDENTS_WINDOW = Duration.ofDays(7);
   private static final List<String> PAGE_WINDOWS = List.of("1d", "7d", "30d", "90d");
   private static final List<String> WINDOW_LABELS = List.of("24 h", "7 days", "30 days", "90 days");
@@ -100,7 +102,7 @@ final class StatusPage {
     }
     h.raw("</tbody></table></div>");
     h.raw("<h3>Last 90 days</h3>");
-    bars(h, b, snapshot);
+    bars(h, b, snapshot, b.changes());
     if (b.mttr().isPresent() || b.mtbf().isPresent()) {
       h.raw("<p class=\"muted\">Over 30 days: mean time to restore ")
           .text(b.mttr().map(Formats::duration).orElse("n/a")).raw(", mean time between failures ")
@@ -115,12 +117,18 @@ final class StatusPage {
     probes(h, b, snapshot, config.redactor());
     h.raw("<h3>Incidents, last 90 days</h3>");
     List<Incident> incidents = b.incidents();
+    long due = incidents.stream().filter(i -> b.postmortemDue(i, snapshot.at())).count();
+    if (due > 0) {
+      h.raw("<p class=\"due\">Postmortem due for ").num(due).raw(due == 1 ? " incident" : " incidents")
+          .text(" (longer than " + Formats.duration(c.postmortemAfter()) + ", ended over 48 h ago, no postmortem linked).")
+          .raw("</p>");
+    }
     if (incidents.isEmpty()) {
       h.raw("<p class=\"muted\">No incidents in the last 90 days.</p>");
     } else {
       h.raw("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Started</th><th scope=\"col\">Duration</th>"
           + "<th scope=\"col\">Detected after</th><th scope=\"col\">Probes</th><th scope=\"col\">First failure</th>"
-          + "</tr></thead><tbody>");
+          + "<th scope=\"col\">Suspected change</th><th scope=\"col\">Postmortem</th></tr></thead><tbody>");
       for (Incident i : incidents) {
         h.raw("<tr><td>").text(Formats.minute(i.startMillis())).raw("</td><td>")
             .text(i.open() ? "ongoing, " + Formats.duration(since(i.startMillis(), snapshot)) : Formats.duration(
@@ -129,9 +137,27 @@ final class StatusPage {
             .raw("</td><td>").text(String.join(", ", titles(b, i.probes()))).raw("</td><td>")
             .text(i.firstReason() == null ? "" : i.firstReason());
         causedBy(h, PublicStatus.causedBy(snapshot, b, i), snapshot);
+        h.raw("</td><td>");
+        b.suspect(i).ifPresent(e -> change(h, e));
+        h.raw("</td><td>");
+        String postmortem = b.postmortems().get(i.id());
+        if (postmortem != null) {
+          h.raw("<a rel=\"noopener\" href=\"").attr(postmortem).raw("\">postmortem</a>");
+        } else if (b.postmortemDue(i, snapshot.at())) {
+          h.raw("<strong class=\"due\">postmortem due</strong>");
+        }
         h.raw("</td></tr>");
       }
       h.raw("</tbody></table></div>");
+    }
+    if (!b.changes().isEmpty()) {
+      h.raw("<h3>Changes, last 90 days</h3><ul class=\"list changes\">");
+      b.changes().stream().limit(CHANGES_SHOWN).forEach(e -> {
+        h.raw("<li>");
+        change(h, e);
+        h.raw("</li>");
+      });
+      h.raw("</ul>");
     }
     if (!b.maintenance().isEmpty()) {
       h.raw("<h3>Scheduled maintenance</h3><ul class=\"list\">");
@@ -219,7 +245,7 @@ final class StatusPage {
           .text(a == null ? "no data" : Formats.percent(a.timeRatio())).raw("</dd></div>");
     }
     h.raw("</dl>");
-    bars(h, b, snapshot);
+    bars(h, b, snapshot, List.of());
     h.raw("<div class=\"panels\">");
     if (!b.slos().isEmpty()) {
       h.raw("<div><h3>Objectives</h3>");
@@ -262,16 +288,18 @@ final class StatusPage {
     };
   }
 
-  private static void bars(Html h, BoundaryStatus b, StatusSnapshot snapshot) {
+  private static void bars(Html h, BoundaryStatus b, StatusSnapshot snapshot, List<ChangeEvent> changes) {
     List<DayBar> days = b.days();
     LocalDate today = LocalDate.ofInstant(snapshot.at(), ZoneOffset.UTC);
     Availability ninety = b.availability("90d");
     String overall = ninety == null ? "no data" : Formats.percent(ninety.timeRatio());
     long down = days.stream().filter(d -> !d.time().down().isZero()).count();
     String summary = "Daily uptime for the last " + days.size() + " days: " + overall + " overall, "
-        + (down == 0 ? "no day with downtime" : down + (down == 1 ? " day" : " days") + " with downtime");
+        + (down == 0 ? "no day with downtime" : down + (down == 1 ? " day" : " days") + " with downtime")
+        + (changes.isEmpty() ? "" : "; " + changes.size() + (changes.size() == 1 ? " change" : " changes")
+            + " recorded");
     h.raw("<div class=\"bars\">");
-    Charts.days(h, days, today, summary);
+    Charts.days(h, days, today, summary, changes);
     h.raw("<p class=\"axis\"><span>").num(days.size()).raw(" days ago</span><span>").text(overall)
         .raw(" uptime</span><span>Today</span></p></div>");
   }
@@ -373,7 +401,8 @@ final class StatusPage {
     String summary = last == null ? "Latency over the last 24 hours: no good runs recorded yet"
         : "Latency over the last 24 hours; latest hour " + Charts.hourText(last);
     h.raw("<figure class=\"chart\">");
-    Charts.latency(h, points, snapshot.at().toEpochMilli(), detailed, summary);
+    Charts.latency(h, points, snapshot.at().toEpochMilli(), detailed, summary,
+        detailed ? b.changes() : List.of());
     h.raw("<figcaption><span class=\"key p50\">p50</span> <span class=\"key p95\">p95</span>")
         .raw(detailed ? " <span class=\"key p99\">p99</span>" : "").raw(" <span class=\"muted\">")
         .text(last == null ? "no good runs yet" : "latest hour: p50 " + Formats.millis(last.p50Millis()) + ", p95 "
@@ -449,6 +478,16 @@ final class StatusPage {
   }
 
   /** The owner block of a boundary's page: team, responders, escalation, chat and the runbook link. */
+  /** A change: {@code deploy 1.4.2 at 2026-12-03 12:03 UTC}, linked when it has a link. */
+  private static void change(Html h, ChangeEvent e) {
+    String text = e.label() + " at " + Formats.minute(e.atMillis());
+    if (e.link().isEmpty()) {
+      h.text(text);
+    } else {
+      h.raw("<a rel=\"noopener\" href=\"").attr(e.link()).raw("\">").text(text).raw("</a>");
+    }
+  }
+
   private static void owner(Html h, Owner o, Redactor redactor) {
     if (o.isEmpty()) {
       return;
@@ -588,7 +627,8 @@ final class StatusPage {
           + Formats.duration(Duration.ofMillis(Math.max(0, i.endMillis() - i.startMillis()))));
     }
     h.raw("<br><span class=\"muted\">").text("Probes: " + String.join(", ", titles(b, i.probes()))
-        + (i.firstReason() == null || i.firstReason().isEmpty() ? "" : " · first failure: " + i.firstReason()));
+        + (i.firstReason() == null || i.firstReason().isEmpty() ? "" : " · first failure: " + i.firstReason())
+        + b.suspect(i).map(e -> " · suspected change: " + e.label()).orElse(""));
     causedBy(h, PublicStatus.causedBy(snapshot, b, i), snapshot);
     h.raw("</span></li>");
   }
