@@ -447,4 +447,36 @@ class AccountantTest {
     assertThat(RawResults.stored(3, new ProbeResult("a", T0, 7_000_000_000_000L, Outcome.BAD, Reason.TIMEOUT, "",
         PhaseTimings.NONE, List.of(), 0, 0, "", null, null)).durationMicros()).isEqualTo(Integer.MAX_VALUE);
   }
+
+  @Test
+  void afterAnOutageLongerThanTheRingsTheBucketsHoldingTheCheckpointAreCompletedNotReplaced() {
+    SqliteStore store = store("h.db");
+    ProbeConfig a = probe("a", 10, 5);
+    VigilConfig c = config(shop(DownWhen.ANY), a);
+    Accountant acc = accountant(clock, store, c);
+    report(store, acc, a, result(a, T0, true, 20));
+    clock.setMillis(T0 + 17 * S);
+    acc.advance();
+    acc.persist();
+    store.flush();
+    long checkpoint = acc.accountedUntil("shop");
+    assertThat(acc.ledger("shop").checkpoint()).isEqualTo(checkpoint);
+
+    clock.setMillis(T0 + 2 * 86_400 * S); // Vigil was gone for two days
+    Accountant again = accountant(clock, store, c);
+    again.advance();
+    again.persist();
+    store.flush();
+    int id = again.boundaryId("shop");
+    long minute = Resolution.MINUTE.floor(checkpoint);
+    long hour = Resolution.HOUR.floor(checkpoint);
+    BucketRow m = store.buckets(Subject.BOUNDARY, id, Resolution.MINUTE, minute, minute + 1).get(0);
+    assertThat(m.upMs()).as("the run before the outage is still in its minute").isEqualTo(20 * S);
+    assertThat(m.upMs() + m.unknownMs()).isEqualTo(minute + MIN - T0);
+    assertThat(m.valid()).isEqualTo(1);
+    BucketRow h = store.buckets(Subject.BOUNDARY, id, Resolution.HOUR, hour, hour + 1).get(0);
+    assertThat(h.upMs()).isEqualTo(20 * S);
+    assertThat(h.upMs() + h.unknownMs()).isEqualTo(hour + H - T0);
+    assertThat(h.valid()).isEqualTo(1);
+  }
 }

@@ -232,6 +232,10 @@ class LedgerWindowsTest {
     assertWindow(l, states, T0 - DAY, now + DAY);
     assertWindow(l, states, now - 2 * H - 30 * S, now - H - 10 * S); // ends before now, within the minute ring
     assertWindow(l, states, now - 2 * DAY - 90 * MIN, now - 20 * H - 10 * S); // hours, a day, hours, minutes
+    // a start at the far edge of the minute ring: one minute further back and it rounds up to the hour
+    long edge = (Math.floorDiv(now, MIN) - Ledger.MINUTES) * MIN;
+    assertWindow(l, states, edge + 30 * S, now);
+    assertWindow(l, states, edge + MIN + 30 * S, now);
     assertThat(l.sum(now, now + H).upMs()).as("nothing accounted after the checkpoint").isZero();
     assertThat(l.sum(now - MIN, now - 2 * MIN).upMs()).as("an empty window").isZero();
 
@@ -244,6 +248,8 @@ class LedgerWindowsTest {
     assertThat(total.unknownMs()).isEqualTo(all.time[StateTime.UNKNOWN.ordinal()]).isPositive();
     assertThat(total.maintenanceMs()).isEqualTo(all.time[StateTime.MAINTENANCE.ordinal()]).isPositive();
     assertThat(total.requests()).isEqualTo(new Counts(all.good, all.valid));
+    assertThat(total.good()).isEqualTo(all.good);
+    assertThat(total.valid()).isEqualTo(all.valid);
     assertThat(total.excluded()).isEqualTo(all.excluded).isPositive();
     assertThat(total.latencyGood(0)).isEqualTo(all.fast[0]);
     assertThat(total.latencyGood(1)).isEqualTo(all.fast[1]);
@@ -384,6 +390,9 @@ class LedgerWindowsTest {
     // minute, hour, day of the boundary; hour and day of each probe
     assertThat(first.rows()).hasSize(7);
     assertThat(l.checkpointDirty()).isFalse();
+    l.advance(T0 + 40 * S, s.schedule());
+    assertThat(l.checkpointDirty()).isTrue();
+    assertThat(l.drainRows().rows()).extracting(BucketRow::resolution).contains(Resolution.MINUTE);
     Ledger.Drained again = l.drainRows();
     assertThat(again.rows()).isEmpty();
     assertThat(again.checkpointMoved()).isFalse();
@@ -443,5 +452,53 @@ class LedgerWindowsTest {
     assertThat(restored.latency(0)).isEqualTo(live.latency(0));
     assertThat(restored.latency(1)).isEqualTo(live.latency(1));
     assertThat(restored.time()).isEqualTo(live.time());
+  }
+
+  @Test
+  void aCanaryBesideASilentMemberLeavesTheBoundaryUnknown() {
+    ProbeConfig member = probe("m");
+    ProbeConfig c = probe("c");
+    ProbeConfig canary = new ProbeConfig(c.name(), c.boundary(), c.title(), c.type(), c.interval(), c.timeout(),
+        c.labels(), c.http(), c.tcp(), c.dns(), c.source(), ProbeConfig.Role.CANARY);
+    BoundaryConfig b = TestConfigs.boundary("b", List.of());
+    List<ProbeConfig> probes = List.of(canary, member);
+    VigilConfig config = TestConfigs.config(List.of(b), probes, VigilConfig.HistogramsPer.PROBE);
+    Ledger l = new Ledger(b, 7, probes, Map.of("m", 1, "c", 2), T0);
+    l.add("m", good(0, 0));
+    for (int k = 0; k < 10; k++) {
+      l.add("c", new StoredResult(2, slotStart(k), 10_000, Outcome.GOOD, null, 200));
+    }
+    l.advance(slotStart(10), new MaintenanceSchedule(config));
+    Sums sums = l.sum(T0 - H, T0 + H);
+    assertThat(sums.upMs()).isEqualTo(2 * MIN);
+    assertThat(sums.unknownMs()).as("the member fell silent; the canary does not count").isEqualTo(8 * MIN);
+  }
+
+  @Test
+  void aStepHoldsAnyNumberOfMaintenanceWindows() {
+    ProbeConfig a = probe("a");
+    MaintenanceConfig everyMinute = new MaintenanceConfig("churn", null, "* * * * *", ZoneOffset.UTC,
+        Duration.ofSeconds(15), false);
+    BoundaryConfig b = new BoundaryConfig("b", "b", "", true, DownWhen.ANY, 1, 1, List.of(), List.of(),
+        List.of(everyMinute), "test:1");
+    VigilConfig config = TestConfigs.config(List.of(b), List.of(a), VigilConfig.HistogramsPer.PROBE);
+    long start = T0 - 7 * S; // on a minute edge
+    Ledger l = new Ledger(b, 7, List.of(a), Map.of("a", 1), start);
+    for (int k = 0; k < 30; k++) {
+      l.add("a", new StoredResult(1, start + k * MIN + 20 * S, 10_000, Outcome.GOOD, null, 200));
+    }
+    l.advance(start + 30 * MIN, new MaintenanceSchedule(config));
+    Sums sums = l.sum(start, start + 30 * MIN);
+    assertThat(sums.maintenanceMs()).isEqualTo(30 * 15 * S);
+    // each run covers until the next (interval 60 s); before the first one, 15 s to 20 s are unknown
+    assertThat(sums.upMs()).isEqualTo(30 * 45 * S - 5 * S);
+    assertThat(sums.unknownMs()).isEqualTo(5 * S);
+  }
+
+  @Test
+  void stateTimeMirrorsTheTimelineStates() {
+    for (io.vigil.slo.State st : io.vigil.slo.State.values()) {
+      assertThat(StateTime.of(st).name()).isEqualTo(st.name());
+    }
   }
 }
