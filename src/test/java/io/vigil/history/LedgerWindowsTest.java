@@ -411,6 +411,7 @@ class LedgerWindowsTest {
     assertThat(hour.latency().total()).as("good runs' durations").isEqualTo(hour.good());
     assertThat(rows).filteredOn(r -> r.resolution() == Resolution.MINUTE).extracting(BucketRow::bucketStart)
         .doesNotHaveDuplicates();
+    assertThat(l.drainRows().rows()).as("finished rows are handed out once").isEmpty();
   }
 
   @Test
