@@ -147,7 +147,7 @@ final class BoundaryMonitor {
     ProbeResult earliest = null;
     long earliestStreak = Long.MAX_VALUE;
     for (ProbeHealth h : probes.values()) {
-      ProbeResult r = h.last();
+      ProbeResult r = h.lastFailure();
       // compare streak starts with streak starts: a probe's last run may be much later than its first failure
       if (h.status() == Status.FAILING && h.config.counts() && r != null && r.reason() != null
           && (earliest == null || h.streakStartMillis() < earliestStreak)) {

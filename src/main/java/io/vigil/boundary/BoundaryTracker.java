@@ -49,15 +49,16 @@ public final class BoundaryTracker implements ResultSink {
   }
 
   /**
-   * Sets the boundaries to track. Unchanged probes keep their streaks; boundaries keep their open incident.
-   * On the first call, incidents left open by an earlier run of Vigil are resumed.
+   * Sets the boundaries to track. Unchanged probes keep their streaks; boundaries keep their open incident. A
+   * boundary tracked for the first time (at start-up or added by a reload) resumes the incident an earlier run
+   * of Vigil left open.
    */
   public synchronized void configure(VigilConfig config, Maintenance schedule) {
-    boolean first = monitors.isEmpty();
     Map<String, List<ProbeConfig>> byBoundary = config.probesByBoundary();
     Map<String, BoundaryMonitor> old = monitors;
     Map<String, BoundaryMonitor> next = new LinkedHashMap<>();
     long now = clock.millis();
+    List<Incident> stillOpen = null;
     for (BoundaryConfig b : config.boundaries()) {
       BoundaryMonitor previous = old.get(b.name());
       Map<String, ProbeHealth> carried = previous != null && previous.config.sameDefinition(b)
@@ -67,6 +68,13 @@ public final class BoundaryTracker implements ResultSink {
         Incident open = previous.view().openIncident();
         if (open != null) {
           m.resume(open);
+        }
+      } else {
+        stillOpen = stillOpen == null ? store.openIncidents() : stillOpen;
+        for (Incident open : stillOpen) {
+          if (open.boundary().equals(b.name())) {
+            m.resume(open);
+          }
         }
       }
       next.put(b.name(), m);
@@ -82,14 +90,6 @@ public final class BoundaryTracker implements ResultSink {
       });
     }
     recent.keySet().retainAll(next.keySet());
-    if (first) {
-      for (Incident open : store.openIncidents()) {
-        BoundaryMonitor m = next.get(open.boundary());
-        if (m != null) {
-          m.resume(open);
-        }
-      }
-    }
     this.maintenance = schedule;
     this.monitors = next;
   }

@@ -19,8 +19,9 @@ final class ProbeHealth {
   private int failures;
   private int successes;
   private long lastValidStartMillis = Long.MIN_VALUE;
-  private long streakStartMillis; // start of the first run of the current bad or good streak
+  private long streakStartMillis; // start of the first bad run of the current failing (or failing-to-be) streak
   private ProbeResult last;
+  private ProbeResult lastFailure; // the latest bad run: its reason is why the probe fails
 
   ProbeHealth(ProbeConfig config, int failuresBeforeDown, int successesBeforeUp) {
     this.config = config;
@@ -35,18 +36,17 @@ final class ProbeHealth {
     }
     lastValidStartMillis = Math.max(lastValidStartMillis, r.startedAtMillis());
     if (r.good()) {
-      if (successes == 0) {
-        streakStartMillis = r.startedAtMillis();
-      }
       successes++;
       failures = 0;
       if (status == Status.UNKNOWN || successes >= successesBeforeUp) {
         status = Status.PASSING;
       }
     } else {
-      if (failures == 0) {
+      // good runs short of successes_before_up do not end a failing streak, so they do not restart it either
+      if (failures == 0 && status != Status.FAILING) {
         streakStartMillis = r.startedAtMillis();
       }
+      lastFailure = r;
       failures++;
       successes = 0;
       if (failures >= failuresBeforeDown) {
@@ -71,9 +71,14 @@ final class ProbeHealth {
     return status;
   }
 
-  /** Start of the first run of the current streak (the first failure while failing). */
+  /** Start of the first bad run of the current streak (while failing: since it has been failing). */
   long streakStartMillis() {
     return streakStartMillis;
+  }
+
+  /** The latest bad run (while failing, the last run may be a good one short of recovery, or invalid). */
+  ProbeResult lastFailure() {
+    return lastFailure;
   }
 
   ProbeResult last() {

@@ -192,4 +192,101 @@ class BoundaryTrackerTest {
     assertThat(open.startMillis()).isEqualTo(T0);
     assertThat(open.firstReason()).as("a failed first").isEqualTo("timeout");
   }
+
+  private void invalid(BoundaryTracker t, ProbeConfig p) {
+    t.accept(p, new ProbeResult(p.name(), clock.millis(), 5_000_000, Outcome.INVALID, Reason.PROBER_NETWORK,
+        "prober network", PhaseTimings.NONE, List.of(), 0, 0, "", null, null));
+  }
+
+  @Test
+  void aGoodRunShortOfRecoveryDoesNotMoveTheStartOfAFailingStreak() {
+    ProbeConfig a = probe("a");
+    ProbeConfig b = probe("b");
+    BoundaryTracker t = tracker(new DownWhen(DownWhen.Mode.ALL, 0), 1, 2, List.of(), List.of(a, b));
+    run(t, b, true);
+    fail(t, a, Reason.TIMEOUT); // a fails at T0: degraded (b still passes)
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.DEGRADED);
+    clock.advanceMillis(10_000);
+    run(t, a, true); // one good run of the two a needs to pass again: a is still failing
+    clock.advanceMillis(5_000);
+    fail(t, b, Reason.STATUS); // both failing: down
+    Incident open = t.view("shop").openIncident();
+    assertThat(open).isNotNull();
+    assertThat(open.startMillis()).as("a's failing streak began at T0, not at its good run").isEqualTo(T0);
+    assertThat(open.firstReason()).as("a failed first, by a timeout").isEqualTo("timeout");
+  }
+
+  @Test
+  void aFailingStreakInterruptedByAShortGoodRunKeepsItsStart() {
+    ProbeConfig a = probe("a");
+    ProbeConfig b = probe("b");
+    BoundaryTracker t = tracker(new DownWhen(DownWhen.Mode.ALL, 0), 1, 2, List.of(), List.of(a, b));
+    run(t, b, true);
+    fail(t, a, Reason.TIMEOUT); // T0
+    clock.advanceMillis(10_000);
+    run(t, a, true); // short of recovery
+    clock.advanceMillis(10_000);
+    fail(t, a, Reason.TIMEOUT); // the same failing streak goes on
+    clock.advanceMillis(1_000);
+    invalid(t, a); // a prober-side run says nothing about the service
+    clock.advanceMillis(4_000);
+    fail(t, b, Reason.STATUS);
+    Incident open = t.view("shop").openIncident();
+    assertThat(open.startMillis()).isEqualTo(T0);
+    assertThat(open.firstReason()).isEqualTo("timeout");
+  }
+
+  @Test
+  void aRecoveredProbeStartsANewStreakOnItsNextFailure() {
+    ProbeConfig a = probe("a");
+    ProbeConfig b = probe("b");
+    BoundaryTracker t = tracker(new DownWhen(DownWhen.Mode.ALL, 0), 1, 2, List.of(), List.of(a, b));
+    run(t, b, true);
+    fail(t, a, Reason.TIMEOUT); // T0
+    clock.advanceMillis(10_000);
+    run(t, a, true);
+    clock.advanceMillis(10_000);
+    run(t, a, true); // two good runs: a passes again
+    assertThat(t.view("shop").state()).isEqualTo(BoundaryState.UP);
+    clock.advanceMillis(10_000);
+    long again = clock.millis();
+    fail(t, a, Reason.TLS);
+    clock.advanceMillis(5_000);
+    fail(t, b, Reason.STATUS);
+    Incident open = t.view("shop").openIncident();
+    assertThat(open.startMillis()).as("a's new streak").isEqualTo(again);
+    assertThat(open.firstReason()).isEqualTo("tls");
+  }
+
+  @Test
+  void anOpenIncidentOfABoundaryAddedOnALaterReloadIsResumed() {
+    ProbeConfig a = probe("a");
+    BoundaryTracker first = tracker(DownWhen.ANY, 1, 1, List.of(), List.of(a));
+    run(first, a, false);
+    Incident open = first.view("shop").openIncident();
+    store.flush();
+
+    // Vigil restarts without the boundary, then a reload brings it back
+    clock.advanceMillis(300_000);
+    BoundaryConfig other = new BoundaryConfig("other", "Other", "", true, DownWhen.ANY, 1, 1, List.of(), List.of(),
+        List.of(), "test:1");
+    ProbeConfig o = TestConfigs.http("o", "other", "http://127.0.0.1:1/o", Duration.ofSeconds(10),
+        Duration.ofSeconds(5));
+    VigilConfig without = TestConfigs.config(List.of(other), List.of(o), VigilConfig.HistogramsPer.PROBE);
+    BoundaryTracker second = new BoundaryTracker(clock, store);
+    second.configure(without, new MaintenanceSchedule(without));
+    BoundaryConfig shop = new BoundaryConfig("shop", "Shop", "", true, DownWhen.ANY, 1, 1, List.of(), List.of(),
+        List.of(), "test:1");
+    VigilConfig with = TestConfigs.config(List.of(other, shop), List.of(o, a), VigilConfig.HistogramsPer.PROBE);
+    second.configure(with, new MaintenanceSchedule(with));
+    assertThat(second.view("shop").openIncident()).as("resumed from history").isEqualTo(open);
+
+    run(second, a, true);
+    Incident closed = second.incidents("shop").get(0);
+    assertThat(closed.id()).isEqualTo(open.id());
+    assertThat(closed.open()).isFalse();
+    store.flush();
+    assertThat(store.openIncidents()).as("no incident left open, none opened twice").isEmpty();
+    assertThat(store.incidents("shop", 0, Long.MAX_VALUE)).hasSize(1);
+  }
 }
