@@ -43,6 +43,10 @@ final class EventCommand implements Callable<Integer> {
   private final Clock clock;
   private final Map<String, String> env;
 
+  EventCommand() {
+    this(Clock.systemUTC(), System.getenv());
+  }
+
   EventCommand(Clock clock, Map<String, String> env) {
     this.clock = clock;
     this.env = env;

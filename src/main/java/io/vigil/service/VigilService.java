@@ -1,5 +1,6 @@
 package io.vigil.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -117,8 +118,11 @@ public final class VigilService {
     Gauge.builder(MetricNames.CONFIG_LAST_RELOAD_SUCCESSFUL, this, v -> v.lastReloadSuccessful)
         .description("1 when the last configuration reload was applied (or none was tried), 0 when it was refused")
         .register(registry);
-    registry.counter(MetricNames.CONFIG_RELOADS, "result", "success");
-    registry.counter(MetricNames.CONFIG_RELOADS, "result", "failure");
+    for (String result : List.of("success", "failure")) {
+      Counter.builder(MetricNames.CONFIG_RELOADS).tag("result", result)
+          .description("Configuration reloads by result (a refused one leaves the running configuration)")
+          .register(registry);
+    }
     Timer lag = Timer.builder(MetricNames.SCHEDULER_LAG)
         .description("Start of a run minus its planned start")
         .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
