@@ -7,6 +7,8 @@ import io.vigil.status.StatusService;
 import io.vigil.status.StatusSnapshot;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders one representation per status snapshot and configuration, on a worker thread, and hands the same
@@ -16,6 +18,7 @@ import java.util.function.Supplier;
  * snapshot by at most that second.
  */
 final class RenderCache {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderCache.class);
   private final Vertx vertx;
   private final StatusService status;
   private final Supplier<VigilConfig> config;
@@ -62,6 +65,9 @@ final class RenderCache {
             .andThen(ar -> {
               if (ar.succeeded()) {
                 latest = new Entry(snapshot, c, ar.result());
+              } else { // readers keep the previous rendering: say why it is not replaced
+                LOG.error("cannot render the status snapshot of {}; serving the previous one", snapshot.at(),
+                    ar.cause());
               }
               synchronized (this) {
                 pending = null;
