@@ -61,18 +61,23 @@ final class RenderCache {
     Future<Representation> next;
     synchronized (this) {
       if (pending == null) {
-        pending = vertx.executeBlocking(() -> render.apply(snapshot, c), false)
-            .andThen(ar -> {
-              if (ar.succeeded()) {
-                latest = new Entry(snapshot, c, ar.result());
-              } else { // readers keep the previous rendering: say why it is not replaced
-                LOG.error("cannot render the status snapshot of {}; serving the previous one", snapshot.at(),
-                    ar.cause());
-              }
-              synchronized (this) {
-                pending = null;
-              }
-            });
+        // assigned before the handler is attached: a rendering that is already done when it is attached
+        // runs the handler right here, and must still clear the slot (or no later snapshot is ever rendered)
+        Future<Representation> rendering = vertx.executeBlocking(() -> render.apply(snapshot, c), false);
+        pending = rendering;
+        rendering.onComplete(ar -> {
+          if (ar.succeeded()) {
+            latest = new Entry(snapshot, c, ar.result());
+          } else { // readers keep the previous rendering: say why it is not replaced
+            LOG.error("cannot render the status snapshot of {}; serving the previous one", snapshot.at(),
+                ar.cause());
+          }
+          synchronized (this) {
+            if (pending == rendering) {
+              pending = null;
+            }
+          }
+        });
       }
       next = pending;
     }
