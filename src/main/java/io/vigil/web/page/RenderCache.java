@@ -60,11 +60,13 @@ final class RenderCache {
     }
     Future<Representation> next;
     synchronized (this) {
-      if (pending == null) {
+      next = pending;
+      if (next == null) {
         // assigned before the handler is attached: a rendering that is already done when it is attached
         // runs the handler right here, and must still clear the slot (or no later snapshot is ever rendered)
         Future<Representation> rendering = vertx.executeBlocking(() -> render.apply(snapshot, c), false);
         pending = rendering;
+        next = rendering;
         rendering.onComplete(ar -> {
           if (ar.succeeded()) {
             latest = new Entry(snapshot, c, ar.result());
@@ -79,7 +81,6 @@ final class RenderCache {
           }
         });
       }
-      next = pending;
     }
     return e != null ? Future.succeededFuture(e.representation()) : next;
   }
