@@ -5,8 +5,10 @@ import io.vertx.core.VertxOptions;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,10 +65,13 @@ public interface Placer {
 
             @Override
             public List<NodeShare> nodes(VigilConfig config) {
+              Map<String, ClusterNode.Member> live = node.live(); // one read of the member registry
+              Map<String, List<String>> byLocation = new HashMap<>();
+              live.forEach((id, m) -> byLocation.computeIfAbsent(m.location(), l -> new ArrayList<>()).add(id));
               List<NodeShare> out = new ArrayList<>();
-              node.live().forEach((id, m) -> {
+              live.forEach((id, m) -> {
                 List<ProbeConfig> runs = Placement.mine(config.probes().stream()
-                    .filter(p -> p.runsAt(m.location())).toList(), ProbeConfig::name, id, node.liveAt(m.location()));
+                    .filter(p -> p.runsAt(m.location())).toList(), ProbeConfig::name, id, byLocation.get(m.location()));
                 NodeShare share = share(m.node(), m.location(), id.equals(node.id()), runs);
                 out.add(share.self() ? 0 : out.size(), share);
               });

@@ -207,7 +207,7 @@ final class BoundaryBinder {
         a.number("after_failures", 3, Scalars.atLeast(1)),
         a.number("after_successes", 2, Scalars.atLeast(1)),
         a.get("for", Duration.ZERO, Scalars::duration),
-        a.get("repeat_every", null, BoundaryBinder::repeatEvery),
+        a.get("repeat_every", null, Scalars.durationAtLeast(MIN_REPEAT)), // more often is noise, not news
         a.flag("silence_in_maintenance", true),
         bySeverity);
   }
@@ -243,15 +243,6 @@ final class BoundaryBinder {
       out.add(target);
     }
     return List.copyOf(out);
-  }
-
-  /** Reminders more often than {@link #MIN_REPEAT} are noise, not news. */
-  private static Duration repeatEvery(String text) {
-    Duration d = Scalars.duration(text);
-    if (d.compareTo(MIN_REPEAT) < 0) {
-      throw new IllegalArgumentException("must be at least " + Durations.format(MIN_REPEAT) + ", got '" + text + "'");
-    }
-    return d;
   }
 
   private static MaintenanceConfig maintenance(MapReader m) {

@@ -123,6 +123,17 @@ final class Scalars {
     throw new IllegalArgumentException("expected a whole number, got '" + text + "'");
   }
 
+  /** A duration of at least {@code min} ({@code must be at least 1m, got '10s'}). */
+  static Conversion<Duration> durationAtLeast(Duration min) {
+    return text -> {
+      Duration d = duration(text);
+      if (d.compareTo(min) < 0) {
+        throw new IllegalArgumentException("must be at least " + Durations.format(min) + ", got '" + text + "'");
+      }
+      return d;
+    };
+  }
+
   static Conversion<Integer> atLeast(int min) {
     return text -> {
       int n = integer(text);

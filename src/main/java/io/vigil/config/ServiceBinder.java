@@ -59,17 +59,8 @@ final class ServiceBinder {
     }
     List<String> members = c.list("members", false, t -> Scalars.hostPort(t, ClusterConfig.DEFAULT_PORT));
     Duration failure = c.get("failure_detection", ClusterConfig.DEFAULT_FAILURE_DETECTION,
-        ServiceBinder::failureDetection);
+        Scalars.durationAtLeast(ClusterConfig.MIN_FAILURE_DETECTION));
     return new ClusterConfig(name, listen, members, failure);
-  }
-
-  private static Duration failureDetection(String text) {
-    Duration d = Scalars.duration(text);
-    if (d.compareTo(ClusterConfig.MIN_FAILURE_DETECTION) < 0) {
-      throw new IllegalArgumentException(
-          "must be at least " + Durations.format(ClusterConfig.MIN_FAILURE_DETECTION) + ", got '" + text + "'");
-    }
-    return d;
   }
 
   static String publicUrl(MapReader r) {
