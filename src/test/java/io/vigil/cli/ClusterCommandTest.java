@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import io.vigil.service.VigilService;
 import io.vigil.testing.Http;
+import io.vigil.testing.Services;
 import io.vigil.testing.TestTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +54,7 @@ class ClusterCommandTest {
             - {name: cart, boundary: shop, type: http, locations: [eu-west], http: {url: "%1$s"}}
             - {name: charge, boundary: pay, type: http, locations: [us-east], http: {url: "%1$s"}}
           """.formatted(target.url()));
-      VigilService service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
-          Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      VigilService service = Services.start(dir.resolve("vigil.yaml"), Map.of());
       try {
         String base = "http://127.0.0.1:" + service.port();
         JsonObject body = new JsonObject(Http.get(base + "/api/v1/cluster").body());
@@ -72,7 +71,7 @@ class ClusterCommandTest {
         assertThat(cluster("--url", "not a url").exit()).isEqualTo(2);
         assertThat(cluster().exit()).as("--url is required").isEqualTo(2);
       } finally {
-        service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Services.stop(service);
       }
     }
     int closed;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.service.VigilService;
 import io.vigil.testing.Http;
+import io.vigil.testing.Services;
 import io.vigil.testing.TestTarget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,15 +53,12 @@ class EventCommandTest {
           - {name: home, boundary: shop, type: http, interval: 200ms, timeout: 190ms, http: {url: "%1$s"}}
           - {name: admin, boundary: back-office, type: http, interval: 1s, timeout: 500ms, http: {url: "%1$s"}}
         """.formatted(target.url()));
-    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of("ADMIN", TOKEN), null,
-        Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    service = Services.start(dir.resolve("vigil.yaml"), Map.of("ADMIN", TOKEN));
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (service != null) {
-      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    Services.stop(service);
     target.close();
   }
 

@@ -10,13 +10,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.testing.Http;
+import io.vigil.testing.Services;
 import io.vigil.testing.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,7 @@ class DependencyServiceTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (service != null) {
-      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    Services.stop(service);
     receiver.stop();
     auth.close();
     shop.close();
@@ -100,8 +97,7 @@ class DependencyServiceTest {
           - {name: login, boundary: auth-api, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
           - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
         """.formatted(auth.url(), shop.url()));
-    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
-        Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    service = Services.start(dir.resolve("vigil.yaml"), Map.of());
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> state("auth-api", "down"))).isTrue();
 
     shop.status(503);

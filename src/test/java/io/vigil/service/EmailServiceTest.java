@@ -6,14 +6,13 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vigil.testing.Http;
+import io.vigil.testing.Services;
 import io.vigil.testing.TestTarget;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,7 @@ class EmailServiceTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (service != null) {
-      service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
+    Services.stop(service);
   }
 
   @Test
@@ -61,9 +58,7 @@ class EmailServiceTest {
           probes:
             - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
           """.formatted(target.url()));
-      service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"),
-          Map.of("SMTP_PASSWORD", "smtp-pw-9"), null, Clock.systemUTC()))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      service = Services.start(dir.resolve("vigil.yaml"), Map.of("SMTP_PASSWORD", "smtp-pw-9"));
 
       assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("the page arrives by email").isTrue();
       MimeMessage m = smtp.getReceivedMessages()[0];

@@ -3,13 +3,12 @@ package io.vigil.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.testing.Http;
+import io.vigil.testing.Services;
 import io.vigil.testing.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +34,13 @@ class ProbeLocationsTest {
             - {name: everywhere, boundary: shop, type: http, interval: 200ms, http: {url: "%s"}}
             - {name: elsewhere, boundary: shop, type: http, interval: 200ms, locations: us-east, http: {url: "%s"}}
           """.formatted(here.url(), everywhere.url(), elsewhere.url()));
-      VigilService service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
-          Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      VigilService service = Services.start(dir.resolve("vigil.yaml"), Map.of());
       try {
         assertThat(Http.eventually(Duration.ofSeconds(15),
             () -> here.requests() >= 5 && everywhere.requests() >= 5)).isTrue();
         assertThat(elsewhere.requests()).as("a probe of us-east only never runs at eu-west").isZero();
       } finally {
-        service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Services.stop(service);
       }
     }
   }
