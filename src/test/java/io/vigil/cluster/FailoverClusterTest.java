@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * detection plus one interval.
  */
 class FailoverClusterTest {
-  private static final int PROBES = 8;
+  private static final int PROBES = 16; // a1 holds none of 16 with odds of 1 in 65,536
   private static final long INTERVAL = 1_000;
   private static final long FAILURE_DETECTION = 3_000;
 
@@ -71,17 +71,19 @@ class FailoverClusterTest {
       procs.get(0).destroyForcibly(); // kill -9 a1
       procs.get(0).waitFor(10, TimeUnit.SECONDS);
       Thread.sleep(FAILURE_DETECTION + 3 * INTERVAL);
+      // the longest pause of any probe of a across the kill: a1's probes pause for detection plus up to an
+      // interval, a2's keep their interval (a run a1 had in flight as it died may still arrive: skip 200 ms)
       long worst = 0;
-      int moved = 0;
       for (int p = 0; p < PROBES; p++) {
-        long first = seen.get("p" + p + "@a").stream().filter(t -> t > killedAt).findFirst().orElseThrow();
-        if (first - killedAt > 1.5 * INTERVAL) {
-          moved++;
-          worst = Math.max(worst, first - killedAt);
-        }
+        List<Long> runs = seen.get("p" + p + "@a");
+        long last = runs.stream().filter(t -> t <= killedAt).reduce((a, b) -> b).orElseThrow();
+        long next = runs.stream().filter(t -> t > killedAt + 200).findFirst().orElseThrow();
+        worst = Math.max(worst, next - last);
       }
-      System.out.printf("kill -9 to first run of a moved probe: worst %d ms over %d moved probes%n", worst, moved);
-      assertThat(worst).as("moved within failure detection + one interval")
+      System.out.printf("longest pause of a probe across kill -9 of a1 (which held %d of %d): %d ms%n",
+          before.get("a1@a"), PROBES, worst);
+      assertThat(before.get("a1@a")).as("a1 held probes, so the kill moves some").isPositive();
+      assertThat(worst).as("a1's probes run again within failure detection + one interval")
           .isLessThanOrEqualTo(FAILURE_DETECTION + INTERVAL);
       long now = System.currentTimeMillis();
       assertThat(steady(now)).as("after the kill a2 runs every probe of a: %s", seen).isTrue();
