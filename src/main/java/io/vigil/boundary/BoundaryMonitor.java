@@ -6,43 +6,102 @@ import io.vigil.config.ProbeConfig;
 import io.vigil.incident.Incident;
 import io.vigil.probe.ProbeResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The live state of one boundary from its probes' thresholded states, and its incidents: a span during which
  * the state was down opens when the state turns down and closes when it turns up or degraded. Unknown or
- * maintenance in between do not close an incident. Thread-safe (results arrive on several event loops).
+ * maintenance in between do not close an incident. A probe that runs in several locations has a health per
+ * location; it counts as failing while its location quorum ({@code locations_down_when}) sees it failing, and
+ * makes the boundary degraded while fewer locations do. Thread-safe (results arrive on several event loops).
  */
 final class BoundaryMonitor {
   final BoundaryConfig config;
   private final Map<String, ProbeHealth> probes = new LinkedHashMap<>();
+  /** Health of a probe in other locations than this node's, by probe and location (a cluster's). */
+  private final Map<String, Map<String, ProbeHealth>> elsewhere = new HashMap<>();
+  /** This node's location. */
+  private final String home;
   private BoundaryState state = BoundaryState.UNKNOWN;
   private long sinceMillis;
   private boolean latencyBurning;
   private int known;
   private int failing;
+  private int partial;
   private Incident incident;
   private final Set<String> incidentProbes = new LinkedHashSet<>();
 
+  /** Carries the health of unchanged probes, here ({@code carried}) and in other locations ({@code elsewhere}). */
   BoundaryMonitor(BoundaryConfig config, List<ProbeConfig> probeConfigs, Map<String, ProbeHealth> carried,
-      long nowMillis) {
+      Map<String, Map<String, ProbeHealth>> carriedElsewhere, String home, long nowMillis) {
     this.config = config;
+    this.home = home;
     this.sinceMillis = nowMillis;
     for (ProbeConfig p : probeConfigs) {
       ProbeHealth old = carried.get(p.name());
-      probes.put(p.name(), old != null && old.config.sameDefinition(p) && old.config.role() == p.role() ? old
-          : new ProbeHealth(p, config.failuresBeforeDown(), config.successesBeforeUp()));
+      boolean same = old != null && old.config.sameDefinition(p) && old.config.role() == p.role();
+      probes.put(p.name(), same ? old : new ProbeHealth(p, config.failuresBeforeDown(), config.successesBeforeUp()));
+      Map<String, ProbeHealth> there = carriedElsewhere.get(p.name());
+      if (same && there != null) {
+        elsewhere.put(p.name(), new HashMap<>(there));
+      }
     }
     for (ProbeHealth h : probes.values()) {
       if (h.config.counts()) {
-        count(Status.UNKNOWN, h.status());
+        count(Quorum.UNKNOWN, quorum(h.config.name()));
       }
     }
+  }
+
+  /** A probe's state over its locations. */
+  private enum Quorum { UNKNOWN, PASSING, PARTIAL, FAILING }
+
+  private Quorum quorum(String probe) {
+    ProbeHealth here = probes.get(probe);
+    Map<String, ProbeHealth> there = elsewhere.get(probe);
+    if (there == null) {
+      return switch (here.status()) {
+        case UNKNOWN -> Quorum.UNKNOWN;
+        case PASSING -> Quorum.PASSING;
+        case FAILING -> Quorum.FAILING;
+      };
+    }
+    int k = 0;
+    int f = 0;
+    for (ProbeHealth h : healths(probe)) {
+      k += h.status() != Status.UNKNOWN ? 1 : 0;
+      f += h.status() == Status.FAILING ? 1 : 0;
+    }
+    if (k == 0) {
+      return Quorum.UNKNOWN;
+    }
+    return config.locationsDownWhen().isDown(f, k) ? Quorum.FAILING : f > 0 ? Quorum.PARTIAL : Quorum.PASSING;
+  }
+
+  /** The probe's health here and in every other location it has results from. */
+  private List<ProbeHealth> healths(String probe) {
+    List<ProbeHealth> out = new ArrayList<>();
+    out.add(probes.get(probe));
+    Map<String, ProbeHealth> there = elsewhere.get(probe);
+    if (there != null) {
+      out.addAll(there.values());
+    }
+    return out;
+  }
+
+  private static String label(Status s) {
+    return s.name().toLowerCase(Locale.ROOT);
+  }
+
+  Map<String, Map<String, ProbeHealth>> elsewhere() {
+    return elsewhere;
   }
 
   /** What changed in one evaluation: the new state if it changed, and the incident to persist if any. */
@@ -52,37 +111,47 @@ final class BoundaryMonitor {
     }
   }
 
-  synchronized Change record(ProbeConfig probe, ProbeResult result, long nowMillis, boolean maintenance) {
-    ProbeHealth h = probes.get(probe.name());
-    if (h == null) {
+  /** Records a run made at {@code location} (null or this node's location: here). */
+  synchronized Change record(ProbeConfig probe, String location, ProbeResult result, long nowMillis,
+      boolean maintenance) {
+    ProbeHealth here = probes.get(probe.name());
+    if (here == null) {
       return new Change(state, state, null);
     }
-    Status before = h.status();
+    ProbeHealth h = location == null || location.equals(home) ? here : elsewhere.computeIfAbsent(probe.name(), n -> new HashMap<>())
+        .computeIfAbsent(location, l -> new ProbeHealth(here.config, config.failuresBeforeDown(),
+            config.successesBeforeUp()));
+    Quorum before = quorum(probe.name());
     h.record(result);
     if (!h.config.counts()) {
       return new Change(state, state, null); // canaries and experiments are shown, never counted
     }
-    count(before, h.status());
+    count(before, quorum(probe.name()));
     return evaluate(nowMillis, maintenance, result);
   }
 
   synchronized Change tick(long nowMillis, boolean maintenance) {
-    for (ProbeHealth h : probes.values()) {
-      Status before = h.status();
-      if (h.expire(nowMillis) && h.config.counts()) {
-        count(before, h.status());
+    for (ProbeHealth here : probes.values()) {
+      Quorum before = quorum(here.config.name());
+      boolean expired = false;
+      for (ProbeHealth h : healths(here.config.name())) {
+        expired |= h.expire(nowMillis);
+      }
+      if (expired && here.config.counts()) {
+        count(before, quorum(here.config.name()));
       }
     }
     return evaluate(nowMillis, maintenance, null);
   }
 
-  /** Keeps the known and failing counts in step with one probe's change, so a result costs O(1). */
-  private void count(Status before, Status after) {
+  /** Keeps the known, failing and partly failing counts in step with one probe's change: a result costs O(1). */
+  private void count(Quorum before, Quorum after) {
     if (before == after) {
       return;
     }
-    known += (after != Status.UNKNOWN ? 1 : 0) - (before != Status.UNKNOWN ? 1 : 0);
-    failing += (after == Status.FAILING ? 1 : 0) - (before == Status.FAILING ? 1 : 0);
+    known += (after != Quorum.UNKNOWN ? 1 : 0) - (before != Quorum.UNKNOWN ? 1 : 0);
+    failing += (after == Quorum.FAILING ? 1 : 0) - (before == Quorum.FAILING ? 1 : 0);
+    partial += (after == Quorum.PARTIAL ? 1 : 0) - (before == Quorum.PARTIAL ? 1 : 0);
   }
 
   synchronized void latencyBurning(boolean burning) {
@@ -103,7 +172,7 @@ final class BoundaryMonitor {
       next = BoundaryState.UNKNOWN;
     } else if (config.downWhen().isDown(failing, known)) {
       next = BoundaryState.DOWN;
-    } else if (failing > 0 || latencyBurning) {
+    } else if (failing > 0 || partial > 0 || latencyBurning) {
       next = BoundaryState.DEGRADED;
     } else {
       next = BoundaryState.UP;
@@ -117,10 +186,14 @@ final class BoundaryMonitor {
     if (next == BoundaryState.DOWN) {
       long firstFailure = Long.MAX_VALUE;
       List<String> failingNames = new ArrayList<>();
-      for (ProbeHealth h : probes.values()) {
-        if (h.status() == Status.FAILING && h.config.counts()) {
-          failingNames.add(h.config.name());
-          firstFailure = Math.min(firstFailure, h.streakStartMillis());
+      for (ProbeHealth here : probes.values()) {
+        if (here.config.counts() && quorum(here.config.name()) == Quorum.FAILING) {
+          failingNames.add(here.config.name());
+          for (ProbeHealth h : healths(here.config.name())) {
+            if (h.status() == Status.FAILING) {
+              firstFailure = Math.min(firstFailure, h.streakStartMillis());
+            }
+          }
         }
       }
       boolean grew = incidentProbes.addAll(failingNames);
@@ -146,13 +219,18 @@ final class BoundaryMonitor {
   private String firstReason() {
     ProbeResult earliest = null;
     long earliestStreak = Long.MAX_VALUE;
-    for (ProbeHealth h : probes.values()) {
-      ProbeResult r = h.lastFailure();
-      // compare streak starts with streak starts: a probe's last run may be much later than its first failure
-      if (h.status() == Status.FAILING && h.config.counts() && r != null && r.reason() != null
-          && (earliest == null || h.streakStartMillis() < earliestStreak)) {
-        earliest = r;
-        earliestStreak = h.streakStartMillis();
+    for (ProbeHealth here : probes.values()) {
+      if (!here.config.counts() || quorum(here.config.name()) != Quorum.FAILING) {
+        continue;
+      }
+      for (ProbeHealth h : healths(here.config.name())) {
+        ProbeResult r = h.lastFailure();
+        // compare streak starts with streak starts: a probe's last run may be much later than its first failure
+        if (h.status() == Status.FAILING && r != null && r.reason() != null
+            && (earliest == null || h.streakStartMillis() < earliestStreak)) {
+          earliest = r;
+          earliestStreak = h.streakStartMillis();
+        }
       }
     }
     return earliest == null ? "" : earliest.reason().label();
@@ -162,7 +240,25 @@ final class BoundaryMonitor {
   synchronized BoundaryView view() {
     List<ProbeView> list = new ArrayList<>(probes.size());
     for (ProbeHealth h : probes.values()) {
-      list.add(new ProbeView(h.config, h.status().name().toLowerCase(Locale.ROOT), h.last()));
+      Map<String, ProbeHealth> there = elsewhere.get(h.config.name());
+      if (there == null) {
+        list.add(new ProbeView(h.config, h.status().name().toLowerCase(Locale.ROOT), h.last()));
+        continue;
+      }
+      Map<String, String> locations = new TreeMap<>();
+      there.forEach((location, health) -> locations.put(location, label(health.status())));
+      if (h.last() != null) {
+        locations.put(home, label(h.status()));
+      }
+      ProbeResult last = h.last();
+      for (ProbeHealth other : there.values()) {
+        if (last == null || other.last() != null && other.last().startedAtMillis() > last.startedAtMillis()) {
+          last = other.last();
+        }
+      }
+      Quorum q = quorum(h.config.name());
+      String status = q == Quorum.FAILING ? "failing" : q == Quorum.UNKNOWN ? "unknown" : "passing";
+      list.add(new ProbeView(h.config, status, last, locations));
     }
     return new BoundaryView(config, state, sinceMillis, incident, list);
   }

@@ -61,9 +61,9 @@ public final class BoundaryTracker implements ResultSink {
     List<Incident> stillOpen = null;
     for (BoundaryConfig b : config.boundaries()) {
       BoundaryMonitor previous = old.get(b.name());
-      Map<String, ProbeHealth> carried = previous != null && previous.config.sameDefinition(b)
-          ? previous.probes() : Map.of();
-      BoundaryMonitor m = new BoundaryMonitor(b, byBoundary.getOrDefault(b.name(), List.of()), carried, now);
+      boolean same = previous != null && previous.config.sameDefinition(b);
+      BoundaryMonitor m = new BoundaryMonitor(b, byBoundary.getOrDefault(b.name(), List.of()),
+          same ? previous.probes() : Map.of(), same ? previous.elsewhere() : Map.of(), config.location(), now);
       if (previous != null) {
         Incident open = previous.view().openIncident();
         if (open != null) {
@@ -96,10 +96,16 @@ public final class BoundaryTracker implements ResultSink {
 
   @Override
   public void accept(ProbeConfig probe, ProbeResult result) {
+    accept(probe, null, result);
+  }
+
+  /** Records a run made at {@code location} (another node's, in a cluster; null for this node's own). */
+  public void accept(ProbeConfig probe, String location, ProbeResult result) {
     BoundaryMonitor m = monitors.get(probe.boundary());
     if (m != null) {
       long now = clock.millis();
-      apply(m, m.record(probe, result, now, maintenance.active(probe.boundary(), Instant.ofEpochMilli(now))), now);
+      apply(m, m.record(probe, location, result, now,
+          maintenance.active(probe.boundary(), Instant.ofEpochMilli(now))), now);
     }
   }
 

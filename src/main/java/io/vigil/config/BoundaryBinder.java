@@ -18,7 +18,7 @@ import java.util.Set;
 final class BoundaryBinder {
   static final String[] KEYS = {"name", "title", "description", "public", "down_when", "failures_before_down",
       "successes_before_up", "slos", "alerts", "maintenance", "owner",
-      "latency_bands", "depends_on", "postmortem_after"};
+      "latency_bands", "depends_on", "postmortem_after", "locations_down_when"};
   static final String DEFAULT_MAINTENANCE_TITLE = "Planned maintenance";
   static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
@@ -75,7 +75,8 @@ final class BoundaryBinder {
         owner(r.child("owner", "owner", "team", "primary", "secondary", "escalation", "runbook", "chat")),
         bands(r.child("latency_bands", "latency_bands", "fast", "slow")),
         dependsOn,
-        r.get("postmortem_after", BoundaryConfig.DEFAULT_POSTMORTEM_AFTER, Scalars::positiveDuration));
+        r.get("postmortem_after", BoundaryConfig.DEFAULT_POSTMORTEM_AFTER, Scalars::positiveDuration),
+        r.get("locations_down_when", BoundaryConfig.DEFAULT_LOCATIONS_DOWN_WHEN, Scalars::downWhen));
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.List;
  * @param dependsOn upstream boundaries ({@code depends_on}): while one is down, this boundary's incidents are
  *     linked to it and their notifications held; every name exists and the graph has no cycle
  * @param postmortemAfter incidents longer than this need a postmortem ({@code postmortem_after}, default 30m)
+ * @param locationsDownWhen how many of the locations running a probe must see it failing before it counts as
+ *     failing ({@code locations_down_when}, default {@code majority}; with one location any rule is that one)
  */
 public record BoundaryConfig(
     String name,
@@ -39,7 +41,8 @@ public record BoundaryConfig(
     Owner owner,
     LatencyBandsConfig latencyBands,
     List<String> dependsOn,
-    Duration postmortemAfter) {
+    Duration postmortemAfter,
+    DownWhen locationsDownWhen) {
   /** The default of {@code postmortem_after}. */
   public static final Duration DEFAULT_POSTMORTEM_AFTER = Duration.ofMinutes(30);
 
@@ -48,6 +51,19 @@ public record BoundaryConfig(
     postmortemAfter = postmortemAfter == null ? DEFAULT_POSTMORTEM_AFTER : postmortemAfter;
     latencyBands = latencyBands == null ? LatencyBandsConfig.DEFAULT : latencyBands;
     dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+    locationsDownWhen = locationsDownWhen == null ? DEFAULT_LOCATIONS_DOWN_WHEN : locationsDownWhen;
+  }
+
+  /** The default of {@code locations_down_when}: a strict majority of the locations that see the probe. */
+  public static final DownWhen DEFAULT_LOCATIONS_DOWN_WHEN = new DownWhen(DownWhen.Mode.MAJORITY, 0);
+
+  /** A boundary with the default location quorum. */
+  public BoundaryConfig(String name, String title, String description, boolean isPublic, DownWhen downWhen,
+      int failuresBeforeDown, int successesBeforeUp, List<SloConfig> slos, List<AlertConfig> alerts,
+      List<MaintenanceConfig> maintenance, String source, Owner owner, LatencyBandsConfig latencyBands,
+      List<String> dependsOn, Duration postmortemAfter) {
+    this(name, title, description, isPublic, downWhen, failuresBeforeDown, successesBeforeUp, slos, alerts,
+        maintenance, source, owner, latencyBands, dependsOn, postmortemAfter, DEFAULT_LOCATIONS_DOWN_WHEN);
   }
 
   /** A boundary without upstreams and with the default {@code postmortem_after}. */
@@ -87,6 +103,7 @@ public record BoundaryConfig(
   /** Whether {@code other} defines the same state rules, so the state timeline carries over a reload. */
   public boolean sameDefinition(BoundaryConfig other) {
     return other != null && name.equals(other.name) && downWhen.equals(other.downWhen)
+        && locationsDownWhen.equals(other.locationsDownWhen)
         && failuresBeforeDown == other.failuresBeforeDown && successesBeforeUp == other.successesBeforeUp;
   }
 }

@@ -40,6 +40,7 @@ public final class Accountant implements ResultSink {
   private volatile Map<String, Ledger> ledgers = Map.of();
   private volatile Map<String, Integer> probeIds = Map.of();
   private volatile MaintenanceSchedule maintenance;
+  private volatile String home = "";
 
   public Accountant(Clock clock, HistoryStore store) {
     this.clock = clock;
@@ -63,6 +64,7 @@ public final class Accountant implements ResultSink {
    * definition, probes and latency thresholds did not change keep their ledger untouched.
    */
   public synchronized void configure(VigilConfig config, MaintenanceSchedule schedule) {
+    this.home = config.location();
     Map<String, Integer> ids = new HashMap<>();
     for (ProbeConfig p : config.probes()) {
       ids.put(p.name(), store.probeId(p.name(), definitionHash(p)));
@@ -118,7 +120,7 @@ public final class Accountant implements ResultSink {
     long now = clock.millis();
     OptionalLong saved = store.checkpoint(boundaryId);
     long checkpoint = saved.orElse(now);
-    Ledger ledger = new Ledger(b, boundaryId, probes, ids, checkpoint);
+    Ledger ledger = new Ledger(b, boundaryId, probes, ids, checkpoint, home);
     if (saved.isEmpty()) {
       // a new boundary: record where its accounting starts, so that results stored before a crash are
       // replayed from here rather than lost
@@ -180,12 +182,19 @@ public final class Accountant implements ResultSink {
 
   @Override
   public void accept(ProbeConfig probe, ProbeResult result) {
+    accept(probe, null, result);
+  }
+
+  /** Accounts a run made at {@code location} (another node's, in a cluster; null for this node's own). */
+  public void accept(ProbeConfig probe, String location, ProbeResult result) {
     Integer id = probeIds.get(probe.name());
     Ledger ledger = ledgers.get(probe.boundary());
     if (id == null || ledger == null) {
       return;
     }
-    ledger.add(probe.name(), RawResults.stored(id, result));
+    StoredResult r = RawResults.stored(id, result);
+    ledger.add(probe.name(), location == null ? r : new StoredResult(r.probeId(), r.startMillis(),
+        r.durationMicros(), r.outcome(), r.reason(), r.httpStatus(), location));
   }
 
   /** Accounts every boundary up to its horizon (now minus its longest timeout and two seconds). */

@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * checkpoint up to a horizon by which every run that started has finished: probe timelines by the pinned
  * coverage rule, combined by {@code down_when}, overlaid with maintenance, split into minute and hour
  * buckets; runs are counted by their start. The same inputs always give the same buckets, so after a crash
- * replaying raw results from the persisted checkpoint reproduces exactly what was lost. Thread-safe.
+ * replaying raw results from the persisted checkpoint reproduces exactly what was lost. A probe that runs in
+ * several locations has a series per location, combined by the boundary's {@code locations_down_when} before
+ * {@code down_when}; its runs in every location count. Thread-safe.
  */
 final class Ledger {
   static final int MINUTES = 25 * 60 + 5;
@@ -39,6 +41,8 @@ final class Ledger {
 
   final BoundaryConfig config;
   final int boundaryId;
+  /** This node's location: results without one (a single process's own) are its runs. */
+  private final String home;
   final long[] thresholdsMicros;
   final List<String> latencySlos;
   private final Map<String, Track> tracks = new LinkedHashMap<>();
@@ -57,12 +61,12 @@ final class Ledger {
   private final Map<Long, Sums> hourTails = new HashMap<>();
   private long tailsAt = Long.MIN_VALUE;
 
-  /** One probe's queued runs and the last run before the checkpoint (its coverage may reach past it). */
+  /** One probe: its series, one per location it has results from. */
   static final class Track {
     final ProbeConfig config;
     final int probeId;
-    final Deque<StoredResult> pending = new ArrayDeque<>();
-    StoredResult lastBefore;
+    /** By location, sorted so that every node sweeps them in the same order. */
+    final Map<String, Series> locations = new TreeMap<>();
 
     Track(ProbeConfig config, int probeId) {
       this.config = config;
@@ -70,10 +74,22 @@ final class Ledger {
     }
   }
 
+  /** One probe's runs in one location: queued ones, and the last before the checkpoint (its coverage may reach past it). */
+  static final class Series {
+    final Deque<StoredResult> pending = new ArrayDeque<>();
+    StoredResult lastBefore;
+  }
+
   Ledger(BoundaryConfig config, int boundaryId, List<ProbeConfig> probes, Map<String, Integer> probeIds,
       long checkpoint) {
+    this(config, boundaryId, probes, probeIds, checkpoint, "");
+  }
+
+  Ledger(BoundaryConfig config, int boundaryId, List<ProbeConfig> probes, Map<String, Integer> probeIds,
+      long checkpoint, String home) {
     this.config = config;
     this.boundaryId = boundaryId;
+    this.home = home;
     this.thresholdsMicros = thresholdsMicros(config);
     this.latencySlos = latencySlos(config);
     this.minutes = new Ring(Resolution.MINUTE.millis(), MINUTES, thresholdsMicros.length);
@@ -149,9 +165,22 @@ final class Ledger {
     return max + 2_000;
   }
 
-  /** Queues a raw result of one of this boundary's probes. */
-  synchronized void add(String probe, StoredResult r) {
+  /** The series of {@code probe} in the location of {@code r}; null for a probe not of this boundary. */
+  private Series series(String probe, StoredResult r) {
     Track t = tracks.get(probe);
+    if (t == null) {
+      return null;
+    }
+    String location = r.location() == null ? home : r.location();
+    return t.locations.computeIfAbsent(location, l -> new Series());
+  }
+
+  /**
+   * Queues a raw result of one of this boundary's probes. A run already queued (the same location and start:
+   * received live and replayed from history when a boundary is taken over) is counted once.
+   */
+  synchronized void add(String probe, StoredResult r) {
+    Series t = series(probe, r);
     if (t == null) {
       return;
     }
@@ -160,12 +189,17 @@ final class Ledger {
       return;
     }
     StoredResult newest = t.pending.peekLast();
-    if (newest == null || newest.startMillis() <= r.startMillis()) {
+    if (newest == null || newest.startMillis() < r.startMillis()) {
       t.pending.addLast(r);
       return;
     }
-    // started before a run already queued: only a wall clock that stepped back does that. Keep the queue in
-    // start order, as accounting reads it.
+    for (StoredResult queued : t.pending) {
+      if (queued.startMillis() == r.startMillis()) {
+        return;
+      }
+    }
+    // started before a run already queued: a wall clock that stepped back, or a run of another node that
+    // arrived late. Keep the queue in start order, as accounting reads it.
     List<StoredResult> sorted = new ArrayList<>(t.pending);
     sorted.add(r);
     sorted.sort(Comparator.comparingLong(StoredResult::startMillis));
@@ -175,7 +209,7 @@ final class Ledger {
 
   /** Restores a replayed raw result (at start-up): before the checkpoint it only seeds coverage. */
   synchronized void replay(String probe, StoredResult r) {
-    Track t = tracks.get(probe);
+    Series t = series(probe, r);
     if (t == null) {
       return;
     }
@@ -184,7 +218,7 @@ final class Ledger {
         t.lastBefore = r;
       }
     } else {
-      t.pending.add(r);
+      add(probe, r);
     }
   }
 
@@ -237,42 +271,46 @@ final class Ledger {
         excusing.add(o);
       }
     }
-    Sweep sweep = new Sweep((int) tracks.values().stream().filter(t -> t.config.counts()).count());
+    Sweep sweep = sweep();
     int index = 0;
     for (Track t : tracks.values()) {
       if (!t.config.counts()) {
         // a canary or experiment: its runs fill its own rollups only, never the boundary's time or counts
-        while (!t.pending.isEmpty() && t.pending.peekFirst().startMillis() < horizon) {
-          StoredResult r = t.pending.pollFirst();
-          countRun(t, r, excused(excusing, r.startMillis()));
-          t.lastBefore = r;
+        for (Series series : t.locations.values()) {
+          while (!series.pending.isEmpty() && series.pending.peekFirst().startMillis() < horizon) {
+            StoredResult r = series.pending.pollFirst();
+            countRun(t, r, excused(excusing, r.startMillis()));
+            series.lastBefore = r;
+          }
         }
         continue;
       }
       long reach = 2 * t.config.interval().toMillis();
-      StoredResult covering = t.lastBefore;
-      sweep.initial(index, covering != null && from < covering.startMillis() + reach ? stateOf(covering)
-          : StateTime.UNKNOWN);
-      while (!t.pending.isEmpty() && t.pending.peekFirst().startMillis() < horizon) {
-        StoredResult r = t.pending.pollFirst();
+      for (Series series : t.locations.values()) {
+        StoredResult covering = series.lastBefore;
+        sweep.initial(index, covering != null && from < covering.startMillis() + reach ? stateOf(covering)
+            : StateTime.UNKNOWN);
+        while (!series.pending.isEmpty() && series.pending.peekFirst().startMillis() < horizon) {
+          StoredResult r = series.pending.pollFirst();
+          if (covering != null) {
+            long expiry = covering.startMillis() + reach;
+            if (expiry > from && expiry < r.startMillis()) {
+              sweep.event(expiry, index, StateTime.UNKNOWN);
+            }
+          }
+          sweep.event(Math.max(from, r.startMillis()), index, stateOf(r));
+          countRun(t, r, excused(excusing, r.startMillis()));
+          covering = r;
+        }
         if (covering != null) {
           long expiry = covering.startMillis() + reach;
-          if (expiry > from && expiry < r.startMillis()) {
+          if (expiry > from && expiry < horizon) {
             sweep.event(expiry, index, StateTime.UNKNOWN);
           }
         }
-        sweep.event(Math.max(from, r.startMillis()), index, stateOf(r));
-        countRun(t, r, excused(excusing, r.startMillis()));
-        covering = r;
+        series.lastBefore = covering;
+        index++;
       }
-      if (covering != null) {
-        long expiry = covering.startMillis() + reach;
-        if (expiry > from && expiry < horizon) {
-          sweep.event(expiry, index, StateTime.UNKNOWN);
-        }
-      }
-      t.lastBefore = covering;
-      index++;
     }
     for (MaintenanceSchedule.Occurrence o : excusing) {
       sweep.maintenance(Math.max(from, o.span().start().toEpochMilli()), +1);
@@ -286,6 +324,29 @@ final class Ledger {
     checkpointDirty = true;
     closeFinished(horizon);
     return true;
+  }
+
+  /**
+   * A sweep over the series of the counted probes, in the order {@link #advance} visits them: each probe's
+   * locations form one group. A counted probe with no result yet still has one (unknown) series, so that the
+   * boundary keeps counting it.
+   */
+  private Sweep sweep() {
+    List<Integer> groupOf = new ArrayList<>();
+    int groups = 0;
+    for (Track t : tracks.values()) {
+      if (!t.config.counts()) {
+        continue;
+      }
+      if (t.locations.isEmpty()) {
+        t.locations.put(home, new Series());
+      }
+      for (int i = 0; i < t.locations.size(); i++) {
+        groupOf.add(groups);
+      }
+      groups++;
+    }
+    return new Sweep(groupOf.stream().mapToInt(Integer::intValue).toArray(), groups, config.locationsDownWhen());
   }
 
   /** good → up, bad → down, invalid → unknown (an invalid run did not measure the service). */

@@ -10,11 +10,18 @@ import java.util.Arrays;
  * ({@code down_when}), so a step costs O(probes + events · log events) and builds no timeline objects. It is the
  * same rule as {@link io.vigil.slo.Timeline#ofRuns}, {@code combine} and {@code withMaintenance} (tests compare
  * both on random histories).
+ *
+ * <p>A probe that runs in several locations has one series per location. Its series form a group, and the probe
+ * counts as failing while the group's location quorum ({@code locations_down_when}) sees it failing: known
+ * while any of its locations is known, and making the boundary degraded while some but too few locations fail.
  */
 final class Sweep {
   private static final int MAINTENANCE = -1;
 
   private final StateTime[] state;
+  private final int[] group;
+  private final int groups;
+  private final DownWhen quorum;
   private long[] times = new long[16];
   private int[] probes = new int[16];
   private StateTime[] states = new StateTime[16];
@@ -26,8 +33,29 @@ final class Sweep {
     void add(long from, long to, StateTime state);
   }
 
+  /** One series per probe (a single location). */
   Sweep(int probeCount) {
-    this.state = new StateTime[probeCount];
+    this(identity(probeCount), probeCount, DownWhen.ANY);
+  }
+
+  /**
+   * @param group the group (probe) of each series (a probe's location)
+   * @param groups how many groups there are
+   * @param quorum how many of a group's known series must fail for the group to fail
+   */
+  Sweep(int[] group, int groups, DownWhen quorum) {
+    this.state = new StateTime[group.length];
+    this.group = group;
+    this.groups = groups;
+    this.quorum = quorum;
+  }
+
+  private static int[] identity(int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i;
+    }
+    return out;
   }
 
   void initial(int probe, StateTime s) {
@@ -61,11 +89,9 @@ final class Sweep {
   }
 
   void run(long from, long to, DownWhen rule, Segments out) {
-    int known = 0;
-    int failing = 0;
-    for (StateTime s : state) {
-      known += s != StateTime.UNKNOWN ? 1 : 0;
-      failing += s == StateTime.DOWN ? 1 : 0;
+    Groups g = new Groups();
+    for (int i = 0; i < state.length; i++) {
+      g.change(group[i], StateTime.UNKNOWN, state[i]);
     }
     // events in time order; at equal times, in the order they were added (a probe's run after its expiry)
     Integer[] order = new Integer[events];
@@ -79,7 +105,7 @@ final class Sweep {
     while (i < events) {
       long t = times[order[i]];
       if (t > at) {
-        out.add(at, Math.min(t, to), boundary(known, failing, maintenance, rule));
+        out.add(at, Math.min(t, to), g.boundary(maintenance, rule));
         at = t;
       }
       for (; i < events && times[order[i]] == t; i++) {
@@ -88,28 +114,56 @@ final class Sweep {
           maintenance += deltas[e];
           continue;
         }
-        StateTime before = state[probes[e]];
-        StateTime after = states[e];
-        known += (after != StateTime.UNKNOWN ? 1 : 0) - (before != StateTime.UNKNOWN ? 1 : 0);
-        failing += (after == StateTime.DOWN ? 1 : 0) - (before == StateTime.DOWN ? 1 : 0);
-        state[probes[e]] = after;
+        g.change(group[probes[e]], state[probes[e]], states[e]);
+        state[probes[e]] = states[e];
       }
     }
     if (at < to) {
-      out.add(at, to, boundary(known, failing, maintenance, rule));
+      out.add(at, to, g.boundary(maintenance, rule));
     }
   }
 
-  private static StateTime boundary(int known, int failing, int maintenance, DownWhen rule) {
-    if (maintenance > 0) {
-      return StateTime.MAINTENANCE;
+  /**
+   * Known and failing series per group, and from them how many groups (probes) are known, failing by their
+   * quorum, or failing in too few locations; kept up to date one change at a time.
+   */
+  private final class Groups {
+    private final int[] known = new int[groups];
+    private final int[] failing = new int[groups];
+    private int knownGroups;
+    private int failingGroups;
+    private int partialGroups;
+
+    void change(int g, StateTime before, StateTime after) {
+      count(g, -1);
+      known[g] += (after != StateTime.UNKNOWN ? 1 : 0) - (before != StateTime.UNKNOWN ? 1 : 0);
+      failing[g] += (after == StateTime.DOWN ? 1 : 0) - (before == StateTime.DOWN ? 1 : 0);
+      count(g, +1);
     }
-    if (known == 0) {
-      return StateTime.UNKNOWN;
+
+    private void count(int g, int sign) {
+      if (known[g] == 0) {
+        return;
+      }
+      knownGroups += sign;
+      if (quorum.isDown(failing[g], known[g])) {
+        failingGroups += sign;
+      } else if (failing[g] > 0) {
+        partialGroups += sign;
+      }
     }
-    if (rule.isDown(failing, known)) {
-      return StateTime.DOWN;
+
+    StateTime boundary(int maintenance, DownWhen rule) {
+      if (maintenance > 0) {
+        return StateTime.MAINTENANCE;
+      }
+      if (knownGroups == 0) {
+        return StateTime.UNKNOWN;
+      }
+      if (rule.isDown(failingGroups, knownGroups)) {
+        return StateTime.DOWN;
+      }
+      return failingGroups > 0 || partialGroups > 0 ? StateTime.DEGRADED : StateTime.UP;
     }
-    return failing > 0 ? StateTime.DEGRADED : StateTime.UP;
   }
 }

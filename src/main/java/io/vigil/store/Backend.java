@@ -27,6 +27,14 @@ interface Backend extends AutoCloseable {
   /** The writer of each lane. */
   Map<Lane<?>, LaneWriter<?>> writers();
 
+  /**
+   * The SQL expression that reads a raw result's location: a column where several nodes write one history,
+   * {@code NULL} where every row is this node's own.
+   */
+  default String resultLocation() {
+    return "NULL";
+  }
+
   /** Assigns the stable ids of probes and boundaries. */
   int probeId(String name, String definitionHash);
 

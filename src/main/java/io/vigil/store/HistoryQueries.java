@@ -115,13 +115,15 @@ final class HistoryQueries {
     }
   }
 
-  /** Raw results with {@code from ≤ start < to}, of one probe or (probeId null) of every probe, ordered by start. */
-  static List<StoredResult> results(Connection c, Integer probeId, long fromMillis, long toMillis) throws SQLException {
-    String sql = probeId == null
-        ? "SELECT probe_id, start_ms, duration_10us, code FROM results WHERE start_ms >= ? AND start_ms < ?"
-            + " ORDER BY start_ms, probe_id"
-        : "SELECT probe_id, start_ms, duration_10us, code FROM results WHERE start_ms >= ? AND start_ms < ?"
-            + " AND probe_id = ? ORDER BY start_ms";
+  /**
+   * Raw results with {@code from ≤ start < to}, of one probe or (probeId null) of every probe, ordered by start;
+   * {@code location} is the SQL that reads where each ran ({@link Backend#resultLocation}).
+   */
+  static List<StoredResult> results(Connection c, Integer probeId, long fromMillis, long toMillis, String location)
+      throws SQLException {
+    String sql = "SELECT probe_id, start_ms, duration_10us, code, " + location
+        + " FROM results WHERE start_ms >= ? AND start_ms < ?"
+        + (probeId == null ? " ORDER BY start_ms, probe_id" : " AND probe_id = ? ORDER BY start_ms");
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, fromMillis);
       p.setLong(2, toMillis);
@@ -134,7 +136,7 @@ final class HistoryQueries {
           int code = rs.getInt(4);
           out.add(new StoredResult(rs.getInt(1), rs.getLong(2),
               (int) Math.min(Integer.MAX_VALUE, rs.getLong(3) * 10), ResultCode.outcome(code),
-              ResultCode.reason(code), ResultCode.httpStatus(code)));
+              ResultCode.reason(code), ResultCode.httpStatus(code), rs.getString(5)));
         }
       }
       return out;

@@ -145,12 +145,12 @@ public class JdbcStore implements HistoryStore {
 
   @Override
   public List<StoredResult> results(long fromMillis, long toMillis) {
-    return backend.read(c -> HistoryQueries.results(c, null, fromMillis, toMillis));
+    return backend.read(c -> HistoryQueries.results(c, null, fromMillis, toMillis, backend.resultLocation()));
   }
 
   @Override
   public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
-    return backend.read(c -> HistoryQueries.results(c, probeId, fromMillis, toMillis));
+    return backend.read(c -> HistoryQueries.results(c, probeId, fromMillis, toMillis, backend.resultLocation()));
   }
 
   @Override

@@ -84,7 +84,7 @@ public final class PostgresHistoryReader implements HistoryReader {
 
   @Override
   public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
-    return read(c -> HistoryQueries.results(c, probeId, fromMillis, toMillis));
+    return read(c -> HistoryQueries.results(c, probeId, fromMillis, toMillis, "location"));
   }
 
   @Override

@@ -128,6 +128,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    public String resultLocation() {
+      return "location";
+    }
+
+    @Override
     public Connection openWriter() throws SQLException {
       return pool.getConnection();
     }

@@ -130,7 +130,7 @@ public final class SqliteHistoryReader implements HistoryReader {
 
   @Override
   public List<StoredResult> results(int probeId, long fromMillis, long toMillis) {
-    return read(() -> HistoryQueries.results(connection, probeId, fromMillis, toMillis));
+    return read(() -> HistoryQueries.results(connection, probeId, fromMillis, toMillis, "NULL"));
   }
 
   @Override

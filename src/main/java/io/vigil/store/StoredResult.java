@@ -12,6 +12,14 @@ import io.vigil.probe.Reason;
  * @param outcome good, bad or invalid
  * @param reason reason of a bad or invalid run; {@code null} when good
  * @param httpStatus last HTTP status of a bad or invalid run, 0 when none (good runs do not keep it)
+ * @param location where the run happened; {@code null} for this node's own location (a single process keeps
+ *     none: all its runs are its own)
  */
 public record StoredResult(int probeId, long startMillis, int durationMicros, Outcome outcome, Reason reason,
-    int httpStatus) {}
+    int httpStatus, String location) {
+  /** A run of this node's own location. */
+  public StoredResult(int probeId, long startMillis, int durationMicros, Outcome outcome, Reason reason,
+      int httpStatus) {
+    this(probeId, startMillis, durationMicros, outcome, reason, httpStatus, null);
+  }
+}
