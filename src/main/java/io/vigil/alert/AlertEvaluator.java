@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,6 +159,25 @@ final class AlertEvaluator {
   synchronized void restore(List<AlertIncident> firing) {
     for (AlertIncident i : firing) {
       restored.put(i.alertKey(), i);
+    }
+  }
+
+  /**
+   * Takes the incidents of {@code boundaries} over from their previous owner: the stored ones ({@code stored},
+   * those firing in the store) become the truth, replacing what this node's own evaluation made of the same
+   * runs. The conditions (streaks, latches) stay, so an incident the previous owner never stored fires at the
+   * next evaluation and one it stored but whose condition has ended resolves.
+   */
+  synchronized void adopt(Set<String> boundaries, List<AlertIncident> stored) {
+    Map<String, AlertIncident> byKey = new HashMap<>();
+    for (AlertIncident i : stored) {
+      byKey.put(i.alertKey(), i);
+    }
+    for (Instance in : instances.values()) {
+      if (boundaries.contains(in.boundary.name())) {
+        AlertIncident s = byKey.get(in.key);
+        in.firing = s != null && in.sameRule(s.notice()) ? s : null;
+      }
     }
   }
 

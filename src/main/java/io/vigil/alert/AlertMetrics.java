@@ -12,6 +12,7 @@ import io.vigil.metrics.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,12 @@ final class AlertMetrics implements MultiCollector {
   private final Dispatcher dispatcher;
   private final Supplier<String> location;
 
-  AlertMetrics(AlertEvaluator evaluator, Dispatcher dispatcher, Supplier<String> location) {
+  private final Predicate<String> exported;
+
+  /** @param exported the boundaries whose alert series this node exports (in a cluster, those it owns) */
+  AlertMetrics(AlertEvaluator evaluator, Dispatcher dispatcher, Supplier<String> location,
+      Predicate<String> exported) {
+    this.exported = exported;
     this.evaluator = evaluator;
     this.dispatcher = dispatcher;
     this.location = location;
@@ -36,6 +42,9 @@ final class AlertMetrics implements MultiCollector {
     String loc = location.get();
     List<GaugeDataPointSnapshot> firing = new ArrayList<>();
     for (AlertEvaluator.Series s : evaluator.series()) {
+      if (!exported.test(s.boundary())) {
+        continue;
+      }
       firing.add(new GaugeDataPointSnapshot(s.firing() ? 1 : 0, Labels.of(MetricNames.L_BOUNDARY, s.boundary(),
           MetricNames.L_ALERT, s.alert(), MetricNames.L_SEVERITY, s.severity(), MetricNames.L_LOCATION, loc), null));
     }

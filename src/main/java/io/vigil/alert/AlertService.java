@@ -22,9 +22,11 @@ import io.vigil.store.HistoryStore;
 import io.vigil.store.OutboxEntry;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ public final class AlertService implements ResultSink {
   private final AlertMetrics metrics;
   private volatile VigilConfig config;
   private boolean restored;
+  /** The boundaries whose alerts this node stores and sends; null for all of them (one process). */
+  private volatile Set<String> owned;
 
   /**
    * @param tracker live boundary state, read on each result for down rules
@@ -69,7 +73,8 @@ public final class AlertService implements ResultSink {
     this.dispatcher = new Dispatcher(vertx, clock, store, tuning,
         new Backoff(tuning.firstRetry(), tuning.maxRetry(), random));
     this.client = WebClient.create(vertx, Poster.clientOptions(tuning.sendTimeout()));
-    this.metrics = new AlertMetrics(evaluator, dispatcher, () -> config == null ? "" : config.location());
+    this.metrics = new AlertMetrics(evaluator, dispatcher, () -> config == null ? "" : config.location(),
+        b -> owned == null || owned.contains(b));
   }
 
   /**
@@ -106,6 +111,38 @@ public final class AlertService implements ResultSink {
       dispatcher.configure(notifiers, next.redactor());
       record(evaluator.configure(next, maintenance));
     }
+  }
+
+  /**
+   * Sets the boundaries this node owns in a cluster: every node evaluates every boundary's rules, only the owner
+   * stores their incidents and sends their notifications. A boundary gained takes the stored state of its
+   * incidents as the truth (reading the store: call it on a worker), so that what the previous owner announced is
+   * not announced again and what it never stored is announced now.
+   */
+  public void own(Set<String> boundaries) {
+    Set<String> before = owned;
+    owned = Set.copyOf(boundaries);
+    dispatcher.deliverOnly(owned);
+    if (before == null) {
+      return;
+    }
+    Set<String> gained = new HashSet<>(boundaries);
+    gained.removeAll(before);
+    if (gained.isEmpty()) {
+      return;
+    }
+    List<AlertIncident> stored = new ArrayList<>();
+    for (AlertRecord r : store.firingAlerts()) {
+      try {
+        stored.add(AlertIncident.fromJson(r.state()));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("alert incident {} cannot be taken over: {}", r.incident(), e.getMessage());
+      }
+    }
+    synchronized (this) {
+      evaluator.adopt(gained, stored);
+    }
+    dispatcher.wake();
   }
 
   /** Starts delivering the outbox (call once, after the first {@link #configure}). */
@@ -197,7 +234,11 @@ public final class AlertService implements ResultSink {
     }
     long now = clock.millis();
     long expires = now + config.notificationExpiry().toMillis();
+    Set<String> mine = owned;
     for (Transition t : transitions) {
+      if (mine != null && !mine.contains(t.notice().boundary())) {
+        continue; // its owner stores and sends it
+      }
       AlertIncident incident = t.incident();
       String payload = t.notice().toJson();
       List<OutboxEntry> entries = new ArrayList<>();

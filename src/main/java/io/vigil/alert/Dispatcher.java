@@ -66,6 +66,8 @@ final class Dispatcher {
   private volatile int depth;
   private volatile boolean stopped;
   private volatile String lastPassError;
+  /** Boundaries whose notifications this node delivers; null for all (one process). */
+  private volatile Set<String> delivering;
   private long timer = -1;
 
   Dispatcher(Vertx vertx, Clock clock, HistoryStore store, DeliveryTuning tuning, Backoff backoff) {
@@ -77,6 +79,20 @@ final class Dispatcher {
   }
 
   /** The notifiers by name (entries for a notifier not configured wait, retried, until one is or they expire). */
+  /**
+   * Delivers only the notifications of {@code boundaries} (in a cluster, the ones this node owns; the outbox may
+   * be shared). An entry's boundary is its incident id's first part ({@code <boundary>:<alert>:…}).
+   */
+  void deliverOnly(Set<String> boundaries) {
+    delivering = Set.copyOf(boundaries);
+  }
+
+  private boolean delivers(OutboxEntry e) {
+    Set<String> mine = delivering;
+    int colon = e.incident().indexOf(':');
+    return mine == null || mine.contains(colon < 0 ? e.incident() : e.incident().substring(0, colon));
+  }
+
   void configure(Map<String, Notifier> byName, Redactor redactor) {
     this.notifiers = Map.copyOf(byName);
     this.redactor = redactor;
@@ -185,7 +201,7 @@ final class Dispatcher {
       if (stopped) {
         return;
       }
-      if (busy.contains(e.key()) || e.nextAttemptMillis() > now) {
+      if (busy.contains(e.key()) || e.nextAttemptMillis() > now || !delivers(e)) {
         continue;
       }
       if (now >= e.expiresMillis()) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -35,6 +36,8 @@ public final class BoundaryTracker implements ResultSink {
   private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, BoundaryMonitor> monitors = Map.of();
   private volatile Maintenance maintenance = Maintenance.NONE;
+  /** The boundaries whose incidents this node writes; null for all of them (one process). */
+  private volatile Set<String> owned;
   private final Map<String, Deque<Incident>> recent = new ConcurrentHashMap<>();
   static final int RECENT_INCIDENTS = 200;
   static final long RECENT_MILLIS = 90L * 86_400_000;
@@ -126,9 +129,28 @@ public final class BoundaryTracker implements ResultSink {
     }
   }
 
+  /**
+   * Sets the boundaries this node owns in a cluster that shares its history: every node keeps every boundary's
+   * state and incidents from every location's runs, only the owner writes them. A boundary gained has its open
+   * incident written at once (the previous owner may have died before it could).
+   */
+  public void own(Set<String> boundaries) {
+    Set<String> before = owned;
+    owned = Set.copyOf(boundaries);
+    for (BoundaryMonitor m : monitors.values()) {
+      Incident open = m.view().openIncident();
+      if (open != null && before != null && !before.contains(m.config.name()) && boundaries.contains(m.config.name())) {
+        store.saveIncident(open);
+      }
+    }
+  }
+
   private void apply(BoundaryMonitor m, BoundaryMonitor.Change change, long now) {
     if (change.incident() != null) {
-      store.saveIncident(change.incident());
+      Set<String> mine = owned;
+      if (mine == null || mine.contains(m.config.name())) {
+        store.saveIncident(change.incident());
+      }
       remember(change.incident());
     }
     if (change.stateChanged()) {

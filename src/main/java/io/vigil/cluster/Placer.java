@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.probe.ProbeResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which probes this node runs. A single process runs them all; a cluster member runs its rendezvous share of
- * its location's live nodes. This interface does not name Hazelcast: a process without {@code cluster:} never
- * loads it.
+ * Which probes this node runs and which boundaries it owns. A single process runs and owns them all; a cluster
+ * member runs its rendezvous share of its location's live nodes, owns its rendezvous share of all live nodes'
+ * boundaries, and shares every result with the other nodes. This interface does not name Hazelcast: a process
+ * without {@code cluster:} never loads it.
  */
 public interface Placer {
   Placer SINGLE = new Placer() {
@@ -30,10 +33,23 @@ public interface Placer {
     }
 
     @Override
+    public Set<String> owned(Collection<String> boundaries) {
+      return Set.copyOf(boundaries);
+    }
+
+    @Override
+    public void publish(ProbeResult result) {}
+
+    @Override
     public Future<Void> leave() {
       return Future.succeededFuture();
     }
   };
+
+  /** Receives a run another node made (on a cluster thread). */
+  interface Remote {
+    void accept(String probe, String location, ProbeResult result);
+  }
 
   /** The items of {@code probes} this node runs now. */
   List<ProbeConfig> mine(List<ProbeConfig> probes);
@@ -44,6 +60,15 @@ public interface Placer {
    */
   List<NodeShare> nodes(VigilConfig config);
 
+  /**
+   * The items of {@code boundaries} this node owns now: it writes their rollups, checkpoints and incidents and
+   * sends their notifications (rendezvous hashing over every live node, whatever its location).
+   */
+  Set<String> owned(Collection<String> boundaries);
+
+  /** Shares one of this node's results with the other nodes. Safe from any thread. */
+  void publish(ProbeResult result);
+
   /** Leaves the cluster (closes the clustered Vert.x). */
   Future<Void> leave();
 
@@ -51,12 +76,13 @@ public interface Placer {
    * Joins the cluster of {@code config} (which must have a {@code cluster:} section); {@code changed} runs
    * on a Hazelcast thread whenever the live members change, so that the caller re-applies its probes.
    */
-  static Future<Placer> join(VigilConfig config, Runnable changed) {
+  static Future<Placer> join(VigilConfig config, Runnable changed, Remote remote) {
     return ClusterNode.join(config.cluster(), config.storage().node(), config.location(),
             new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2))
         .map(node -> {
           node.onChange(changed);
           String location = config.location();
+          ResultBus results = new ResultBus(node.vertx().eventBus(), node.id(), location, remote);
           return new Placer() {
             @Override
             public List<ProbeConfig> mine(List<ProbeConfig> probes) {
@@ -79,7 +105,26 @@ public interface Placer {
             }
 
             @Override
+            public Set<String> owned(Collection<String> boundaries) {
+              Set<String> ids = node.live().keySet();
+              Set<String> out = new HashSet<>();
+              for (String b : boundaries) {
+                // before this node's own registration is in, it owns nothing (it is not yet a live member)
+                if (node.id().equals(Placement.owner(b, ids))) {
+                  out.add(b);
+                }
+              }
+              return out;
+            }
+
+            @Override
+            public void publish(ProbeResult result) {
+              results.publish(result);
+            }
+
+            @Override
             public Future<Void> leave() {
+              results.close();
               return node.leave();
             }
           };

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Owns every boundary's {@link Ledger}: accounts each result (stored by {@link RawResults}), advances
@@ -41,6 +42,9 @@ public final class Accountant implements ResultSink {
   private volatile Map<String, Integer> probeIds = Map.of();
   private volatile MaintenanceSchedule maintenance;
   private volatile String home = "";
+  private volatile VigilConfig config;
+  /** The boundaries whose rollups and checkpoints this node writes; null for all of them (one process). */
+  private volatile Set<String> owned;
 
   public Accountant(Clock clock, HistoryStore store) {
     this.clock = clock;
@@ -65,6 +69,7 @@ public final class Accountant implements ResultSink {
    */
   public synchronized void configure(VigilConfig config, MaintenanceSchedule schedule) {
     this.home = config.location();
+    this.config = config;
     Map<String, Integer> ids = new HashMap<>();
     for (ProbeConfig p : config.probes()) {
       ids.put(p.name(), store.probeId(p.name(), definitionHash(p)));
@@ -79,7 +84,7 @@ public final class Accountant implements ResultSink {
         next.put(b.name(), previous);
         continue;
       }
-      if (previous != null) {
+      if (previous != null && (owned == null || owned.contains(b.name()))) {
         persist(List.of(previous));
       }
       next.put(b.name(), null);
@@ -163,6 +168,50 @@ public final class Accountant implements ResultSink {
     return ledger;
   }
 
+  /**
+   * Sets the boundaries this node owns in a cluster that shares its history (call from a worker; reads the
+   * store). Every node accounts every boundary, but only a boundary's owner writes its rollups and checkpoint.
+   * A boundary lost is written one last time; a boundary gained is rebuilt from history exactly as after a
+   * restart (rollups, checkpoint, raw results since), so whatever the previous owner did not write is
+   * recounted, and the runs this node already holds but the history does not yet are kept, each counted once.
+   */
+  public synchronized void own(Set<String> boundaries) {
+    Set<String> before = owned;
+    owned = Set.copyOf(boundaries);
+    if (before == null) {
+      return; // the first call, right after start-up: every ledger was just built from history
+    }
+    List<Ledger> lost = new ArrayList<>();
+    List<String> gained = new ArrayList<>();
+    for (Map.Entry<String, Ledger> e : ledgers.entrySet()) {
+      boolean had = before.contains(e.getKey());
+      boolean has = boundaries.contains(e.getKey());
+      if (had && !has) {
+        lost.add(e.getValue());
+      } else if (!had && has) {
+        gained.add(e.getKey());
+      }
+    }
+    persist(lost);
+    if (gained.isEmpty()) {
+      return;
+    }
+    store.flush();
+    Map<String, List<ProbeConfig>> byBoundary = config.probesByBoundary();
+    Map<String, Ledger> next = new LinkedHashMap<>(ledgers);
+    Map<Integer, Replay> replays = new HashMap<>();
+    Map<String, Ledger> rebuilt = new HashMap<>();
+    for (String b : gained) {
+      rebuilt.put(b, restore(config.boundary(b), byBoundary.getOrDefault(b, List.of()), probeIds, replays));
+    }
+    replay(replays);
+    for (Map.Entry<String, Ledger> e : rebuilt.entrySet()) {
+      ledgers.get(e.getKey()).pending((probe, r) -> e.getValue().add(probe, r));
+      next.put(e.getKey(), e.getValue());
+    }
+    ledgers = next;
+  }
+
   /** A probe whose raw results since {@code fromMillis} must be replayed into its rebuilt ledger. */
   private record Replay(Ledger ledger, String probe, long fromMillis) {}
 
@@ -206,9 +255,21 @@ public final class Accountant implements ResultSink {
     }
   }
 
-  /** Queues every changed rollup with its checkpoint for the store (committed atomically together). */
+  /**
+   * Queues every changed rollup of the boundaries this node owns with its checkpoint for the store (committed
+   * atomically together); the others' are dropped, as their owner writes them.
+   */
   public synchronized void persist() {
-    persist(ledgers.values());
+    Set<String> mine = owned;
+    List<Ledger> write = new ArrayList<>();
+    for (Ledger l : ledgers.values()) {
+      if (mine == null || mine.contains(l.config.name())) {
+        write.add(l);
+      } else {
+        l.drainRows();
+      }
+    }
+    persist(write);
   }
 
   private void persist(Iterable<Ledger> which) {

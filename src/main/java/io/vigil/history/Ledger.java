@@ -207,6 +207,15 @@ final class Ledger {
     t.pending.addAll(sorted);
   }
 
+  /** Hands every queued (not yet accounted) run to {@code out}, by probe. */
+  synchronized void pending(java.util.function.BiConsumer<String, StoredResult> out) {
+    for (Track t : tracks.values()) {
+      for (Series series : t.locations.values()) {
+        series.pending.forEach(r -> out.accept(t.config.name(), r));
+      }
+    }
+  }
+
   /** Restores a replayed raw result (at start-up): before the checkpoint it only seeds coverage. */
   synchronized void replay(String probe, StoredResult r) {
     Series t = series(probe, r);

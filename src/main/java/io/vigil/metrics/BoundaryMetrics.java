@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -35,10 +36,17 @@ import java.util.Map;
 public final class BoundaryMetrics implements MultiCollector {
   private final StatusService status;
   private final Accountant accountant;
+  private final Predicate<String> exported;
 
   public BoundaryMetrics(StatusService status, Accountant accountant) {
+    this(status, accountant, b -> true);
+  }
+
+  /** @param exported the boundaries whose series this node exports (in a cluster, those it owns) */
+  public BoundaryMetrics(StatusService status, Accountant accountant, Predicate<String> exported) {
     this.status = status;
     this.accountant = accountant;
+    this.exported = exported;
   }
 
   @Override
@@ -59,6 +67,9 @@ public final class BoundaryMetrics implements MultiCollector {
     List<CounterDataPointSnapshot> events = new ArrayList<>();
     List<CounterDataPointSnapshot> seconds = new ArrayList<>();
     for (BoundaryStatus b : s.boundaries()) {
+      if (!exported.test(b.live().config().name())) {
+        continue;
+      }
       Labels base = Labels.of("boundary", b.name(), "location", location);
       BoundaryState current = b.live().state();
       double upValue = switch (current) {

@@ -21,6 +21,7 @@ import io.vigil.alert.DeliveryTuning;
 import io.vigil.boundary.BoundaryTracker;
 import io.vigil.boundary.MaintenanceSchedule;
 import io.vigil.cluster.Placer;
+import io.vigil.config.BoundaryConfig;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.ProbeConfig;
@@ -32,6 +33,7 @@ import io.vigil.metrics.BoundaryMetrics;
 import io.vigil.metrics.MetricNames;
 import io.vigil.metrics.ProbeMetrics;
 import io.vigil.metrics.ProcessMetrics;
+import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Warmup;
 import io.vigil.schedule.LoopMonitor;
@@ -58,6 +60,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +98,8 @@ public final class VigilService {
   private WebServer web;
   private DemoTargets demo;
   private volatile Placer placer = Placer.SINGLE;
+  /** The boundaries this node owns in a cluster; null in a single process (it owns them all). */
+  private volatile Set<String> owned;
   private volatile int lastReloadSuccessful = 1;
 
   private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
@@ -135,7 +140,7 @@ public final class VigilService {
     this.accountant = new Accountant(clock, store);
     MaintenanceSchedule schedule = new MaintenanceSchedule(config);
     this.status = new StatusService(clock, tracker, accountant, store, config, schedule);
-    registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant));
+    registry.getPrometheusRegistry().register(new BoundaryMetrics(status, accountant, this::owns));
     this.alerts = new AlertService(vertx, clock, store, tracker, DeliveryTuning.DEFAULT, Math::random);
     registry.getPrometheusRegistry().register(alerts.metrics());
     status.alertsFrom(boundary -> alerts.firing().stream().filter(a -> a.boundary().equals(boundary))
@@ -147,7 +152,7 @@ public final class VigilService {
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
         ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,
-            tracker, alerts)));
+            tracker, alerts, (probe, result) -> placer.publish(result))));
     this.runtime = ProbeRuntime.of(vertx, clock);
     this.scheduler = new Scheduler(runtime, sinks, lag);
     this.loopMonitor = new LoopMonitor(runtime.loops(), registry);
@@ -324,19 +329,63 @@ public final class VigilService {
     }
   }
 
-  /** Joins the cluster; a membership change re-places the probes (unchanged ones keep their phase). */
+  /**
+   * Joins the cluster; a membership change re-places the probes (unchanged ones keep their phase) and the
+   * boundaries' ownership.
+   */
   private Future<Void> joinCluster() {
     return Placer.join(config, () -> vertx.executeBlocking(() -> {
       synchronized (this) {
         if (scheduled) {
           scheduler.apply(placed(config));
+          reown(config);
         }
       }
       return null;
-    }, false)).map(p -> {
+    }, false), this::fromElsewhere).map(p -> {
       placer = p;
       return null;
     });
+  }
+
+  /**
+   * A run another node of the cluster made: every node accounts every boundary and keeps its live state, so
+   * that any node serves the same pages and a node that takes a boundary over already knows where it stands.
+   */
+  private void fromElsewhere(String probe, String location, ProbeResult result) {
+    ProbeConfig p = config.probe(probe);
+    if (p != null) {
+      accountant.accept(p, location, result);
+      tracker.accept(p, location, result);
+      alerts.accept(p, result);
+    }
+  }
+
+  /**
+   * Recomputes which boundaries this node owns (in a cluster). Alerts are stored and sent by the owner only;
+   * with a shared history (PostgreSQL) rollups, checkpoints and incidents are written by the owner only, with
+   * a history of each node's own (SQLite) every node writes its own.
+   */
+  private void reown(VigilConfig c) {
+    if (c.cluster() == null) {
+      return;
+    }
+    Set<String> mine = placer.owned(c.boundaries().stream().map(BoundaryConfig::name).toList());
+    if (mine.equals(owned)) {
+      return;
+    }
+    if (c.storage().sqlite() == null) {
+      accountant.own(mine);
+      tracker.own(mine);
+    }
+    alerts.own(mine);
+    owned = mine;
+    LOG.info("this node owns {} of {} boundaries", mine.size(), c.boundaries().size());
+  }
+
+  private boolean owns(String boundary) {
+    Set<String> mine = owned;
+    return mine == null || mine.contains(boundary);
   }
 
   /** The probes this node runs: those of its location ({@code locations}), of which its cluster share. */
@@ -357,6 +406,7 @@ public final class VigilService {
     swapProbes.run();
     config = next;
     scheduled = true;
+    reown(next);
   }
 
   /**

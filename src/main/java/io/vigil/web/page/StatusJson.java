@@ -169,7 +169,8 @@ final class StatusJson {
     ProbeConfig c = p.config();
     JsonObject o = new JsonObject().put("name", c.name()).put("title", c.title())
         .put("type", c.type().name().toLowerCase(Locale.ROOT)).put("role", c.role().label())
-        .put("target", StatusPage.target(c, redactor)).put("labels", labels(c, redactor)).put("status", p.status());
+        .put("target", StatusPage.target(c, redactor)).put("labels", labels(c, redactor)).put("status", p.status())
+        .put("locations", new JsonObject(new java.util.TreeMap<String, Object>(p.locations())));
     ProbeResult r = p.last();
     if (r == null) {
       o.putNull("last");

@@ -440,8 +440,10 @@ final class StatusPage {
         h.raw(" <span class=\"tag role\">").raw(c.role().label()).raw("</span>");
       }
       labels(h, c, redactor);
-      h.raw("</th><td class=\"pr-").attr(p.status()).raw("\">")
-          .text(p.status()).raw("</td><td>");
+      h.raw("</th><td class=\"pr-").attr(p.status()).raw("\">").text(p.status());
+      p.locations().forEach((location, status) -> h.raw("<br><span class=\"muted\">").text(location).raw(": ")
+          .text(status).raw("</span>"));
+      h.raw("</td><td>");
       ProbeResult r = p.last();
       if (r == null) {
         h.raw("<span class=\"muted\">not run yet</span>");
