@@ -143,6 +143,7 @@ public final class VigilService {
             a.held())).toList());
     this.changes = new ChangeLog(store, clock, registry);
     status.changesFrom(changes::recent);
+    alerts.changesFrom(changes::recent);
     status.postmortemsFrom(changes::postmortems);
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),

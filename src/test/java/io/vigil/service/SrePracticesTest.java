@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * targets, and what users read back (API, pages, notifications).
  */
 class SrePracticesTest {
+  static final String ADMIN = "sre-admin-token-0123456789";
   @TempDir Path dir;
   private TestTarget target;
   private VigilService service;
@@ -64,7 +65,7 @@ class SrePracticesTest {
         probe_files: [probes/*.yaml]
         """ + serviceExtra);
     Files.writeString(dir.resolve("probes/shop.yaml"), probes);
-    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
+    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of("ADMIN", ADMIN), null,
         Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -121,6 +122,7 @@ class SrePracticesTest {
       assertThat(annotations.getString("secondary")).isEqualTo("@lee");
       assertThat(annotations.getString("escalation")).isEqualTo("payments-oncall");
       assertThat(annotations.getString("chat")).isEqualTo("#payments");
+      assertThat(annotations.fieldNames()).as("no change was recorded").doesNotContain("suspected_change");
 
       JsonObject pd = received(receiver, "/pd");
       JsonObject details = pd.getJsonObject("payload").getJsonObject("custom_details");
@@ -152,6 +154,58 @@ class SrePracticesTest {
       String overview = Http.get(base() + "/").body();
       assertThat(overview).contains("Team payments").doesNotContain("@kim").doesNotContain("payments-oncall")
           .doesNotContain("runbooks/checkout");
+    } finally {
+      receiver.stop();
+    }
+  }
+
+  @Test
+  void anIncidentThatFollowsAChangeNamesItInEveryNotification() throws Exception {
+    WireMockServer receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    receiver.start();
+    try {
+      receiver.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(202).withBody("{}")));
+      String r = receiver.baseUrl();
+      start("""
+          admin_token: ${ADMIN}
+          notifiers:
+            - {name: hook, type: webhook, url: "%1$s/hook"}
+            - {name: chat, type: slack, webhook_url: "%1$s/slack"}
+            - {name: pager, type: pagerduty, routing_key: k1, url: "%1$s/pd"}
+            - {name: genie, type: opsgenie, api_key: k2, url: "%1$s/og"}
+          """.formatted(r), """
+          boundaries:
+            - name: checkout
+              alerts:
+                - {kind: down, after_failures: 2, notify: [hook, chat, pager, genie]}
+          probes:
+            - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+          """.formatted(target.url()));
+      var recorded = Http.post(base() + "/api/v1/events", """
+          {"boundary": "checkout", "kind": "deploy", "version": "1.4.2", "link": "https://ci.example.com/runs/7"}""",
+          "Authorization", "Bearer " + ADMIN, "Content-Type", "application/json");
+      assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+      String at = new JsonObject(recorded.body()).getString("at");
+      String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+          .withZone(ZoneOffset.UTC).format(Instant.parse(at));
+      String text = "deploy 1.4.2 at " + when;
+      target.status(503);
+      assertThat(Http.eventually(Duration.ofSeconds(20), () -> receiver.getAllServeEvents().size() >= 4)).isTrue();
+
+      JsonObject annotations = received(receiver, "/hook").getJsonArray("alerts").getJsonObject(0)
+          .getJsonObject("annotations");
+      assertThat(annotations.getString("suspected_change")).isEqualTo(text);
+      assertThat(annotations.getString("suspected_change_url")).isEqualTo("https://ci.example.com/runs/7");
+      assertThat(received(receiver, "/slack").encode())
+          .contains("*Suspected change*\\n<https://ci.example.com/runs/7|" + text + ">");
+      JsonObject pd = received(receiver, "/pd");
+      assertThat(pd.getJsonObject("payload").getJsonObject("custom_details").getString("suspected_change"))
+          .isEqualTo(text);
+      assertThat(pd.getJsonArray("links").stream().map(JsonObject.class::cast).map(l -> l.getString("text") + " "
+          + l.getString("href"))).contains("Suspected change https://ci.example.com/runs/7");
+      JsonObject og = received(receiver, "/og");
+      assertThat(og.getJsonObject("details").getString("suspected_change")).isEqualTo(text);
+      assertThat(og.getString("description")).contains("Suspected change: " + text + " (https://ci.example.com/runs/7)");
     } finally {
       receiver.stop();
     }
