@@ -18,6 +18,7 @@ import io.vigil.report.ReportFormat;
 import io.vigil.slo.LatencyBands;
 import io.vigil.store.SqliteHistoryReader;
 import io.vigil.testing.Http;
+import io.vigil.testing.ShiftedClock;
 import io.vigil.testing.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,10 @@ class SrePracticesTest {
   }
 
   private void start(String serviceExtra, String probes) throws Exception {
+    start(serviceExtra, probes, Clock.systemUTC());
+  }
+
+  private void start(String serviceExtra, String probes, Clock clock) throws Exception {
     Files.writeString(dir.resolve("vigil.yaml"), """
         listen: 127.0.0.1:0
         location: lab
@@ -66,7 +71,7 @@ class SrePracticesTest {
         """ + serviceExtra);
     Files.writeString(dir.resolve("probes/shop.yaml"), probes);
     service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of("ADMIN", ADMIN), null,
-        Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        clock)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private String base() {
@@ -209,6 +214,75 @@ class SrePracticesTest {
     } finally {
       receiver.stop();
     }
+  }
+
+  /** The boundary's first incident as {@code /api/v1/status} gives it once the snapshot was made at or after {@code at}. */
+  private JsonObject incidentAsOf(String name, Instant at) throws Exception {
+    JsonObject[] seen = new JsonObject[1];
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
+      try {
+        JsonObject status = new JsonObject(Http.get(base() + "/api/v1/status").body());
+        if (Instant.parse(status.getString("generated_at")).isBefore(at)) {
+          return false;
+        }
+        JsonObject b = status.getJsonArray("boundaries").stream().map(JsonObject.class::cast)
+            .filter(x -> x.getString("name").equals(name)).findFirst().orElseThrow();
+        seen[0] = b.getJsonArray("incidents").isEmpty() ? null : b.getJsonArray("incidents").getJsonObject(0)
+            .put("boundary_due", b.getJsonArray("postmortems_due"));
+        return seen[0] != null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    })).as("a snapshot of %s with an incident, made at or after %s", name, at).isTrue();
+    return seen[0];
+  }
+
+  @Test
+  void aLongIncidentWithoutAPostmortemIsDueFortyEightHoursAfterItEndsUntilOneIsLinked() throws Exception {
+    ShiftedClock clock = new ShiftedClock();
+    target.status(503);
+    start("admin_token: ${ADMIN}\n", """
+        boundaries:
+          - {name: checkout, public: true, postmortem_after: 10m}
+        probes:
+          - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+        """.formatted(target.url()), clock);
+    JsonObject open = incidentAsOf("checkout", clock.instant());
+    assertThat(open.getBoolean("open")).isTrue();
+    clock.shift(Duration.ofMinutes(11)); // down for 11 minutes: longer than postmortem_after
+    target.status(200);
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
+      try {
+        return !incidentAsOf("checkout", clock.instant()).getBoolean("open");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    })).isTrue();
+    JsonObject ended = incidentAsOf("checkout", clock.instant());
+    Instant end = Instant.parse(ended.getString("end"));
+    assertThat(ended.getDouble("duration_seconds")).isGreaterThan(600);
+    assertThat(ended.getBoolean("postmortem_due")).isFalse();
+
+    // a minute short of 48 hours after the end: not due yet
+    clock.shift(Duration.between(clock.instant(), end.plus(Duration.ofHours(48)).minusSeconds(60)));
+    JsonObject early = incidentAsOf("checkout", clock.instant());
+    assertThat(early.getBoolean("postmortem_due")).isFalse();
+    assertThat(Http.get(base() + "/boundaries/checkout").body()).doesNotContain("postmortem due");
+
+    clock.shift(Duration.ofMinutes(2));
+    JsonObject due = incidentAsOf("checkout", clock.instant());
+    assertThat(due.getBoolean("postmortem_due")).isTrue();
+    assertThat(due.getJsonArray("boundary_due")).containsExactly(due.getString("id"));
+    assertThat(Http.get(base() + "/boundaries/checkout").body()).contains("postmortem due");
+
+    var linked = Http.post(base() + "/api/v1/incidents/" + due.getString("id") + "/postmortem",
+        "{\"url\": \"https://wiki.example.com/pm/checkout\"}", "Authorization", "Bearer " + ADMIN,
+        "Content-Type", "application/json");
+    assertThat(linked.statusCode()).as(linked.body()).isBetween(200, 201);
+    JsonObject done = incidentAsOf("checkout", clock.instant().plusMillis(1));
+    assertThat(done.getBoolean("postmortem_due")).isFalse();
+    assertThat(done.getString("postmortem")).isEqualTo("https://wiki.example.com/pm/checkout");
+    assertThat(done.getJsonArray("boundary_due")).isEmpty();
   }
 
   /**
