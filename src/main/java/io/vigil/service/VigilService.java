@@ -283,7 +283,7 @@ public final class VigilService {
               new AdminEndpoint(admin, this::reload),
               new ChangeEndpoint(vertx, admin, status, () -> config, changes::record, changes::recent,
                   changes::link, clock),
-              new PublicEndpoint(vertx, status, accountant, () -> config, clock),
+              new PublicEndpoint(vertx, status, accountant, () -> config, clock, admin),
               new ClusterEndpoint(() -> config.cluster() == null ? null : config.cluster().name(),
                   () -> placer.nodes(config))),
               ServerLimits.DEFAULT.withMaxConnectionsPerClient(config.maxConnectionsPerClient()));

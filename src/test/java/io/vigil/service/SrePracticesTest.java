@@ -101,6 +101,7 @@ class SrePracticesTest {
       target.status(503);
       start("""
           public_url: https://status.example.com
+          admin_token: ${ADMIN}
           notifiers:
             - {name: hook, type: webhook, url: "%1$s/hook"}
             - {name: chat, type: slack, webhook_url: "%1$s/slack"}
@@ -149,16 +150,30 @@ class SrePracticesTest {
       assertThat(slack).contains("team payments · primary @kim · secondary @lee · escalation payments-oncall"
           + " · chat #payments").contains("<https://wiki.example.com/runbooks/checkout|");
 
-      JsonObject owner = boundary("checkout").getJsonObject("owner");
+      // admins (the admin token) see the whole owner in the API and on the detail page, never cached
+      String bearer = "Bearer " + ADMIN;
+      var full = Http.get(base() + "/api/v1/status", "Authorization", bearer);
+      assertThat(full.headers().firstValue("Cache-Control")).contains("private, no-store");
+      JsonObject owner = new JsonObject(full.body()).getJsonArray("boundaries").getJsonObject(0)
+          .getJsonObject("owner");
       assertThat(owner).isEqualTo(new JsonObject().put("team", "payments").put("primary", "@kim")
           .put("secondary", "@lee").put("escalation", "payments-oncall")
           .put("runbook", "https://wiki.example.com/runbooks/checkout").put("chat", "#payments"));
-      String detail = Http.get(base() + "/boundaries/checkout").body();
-      assertThat(detail).contains("payments").contains("@kim").contains("@lee").contains("payments-oncall")
+      var adminPage = Http.get(base() + "/boundaries/checkout", "Authorization", bearer);
+      assertThat(adminPage.headers().firstValue("Cache-Control")).contains("private, no-store");
+      assertThat(adminPage.body()).contains("payments").contains("@kim").contains("@lee").contains("payments-oncall")
           .contains("#payments").contains("href=\"https://wiki.example.com/runbooks/checkout\"");
-      String overview = Http.get(base() + "/").body();
-      assertThat(overview).contains("Team payments").doesNotContain("@kim").doesNotContain("payments-oncall")
-          .doesNotContain("runbooks/checkout");
+
+      // public views (no token, or a wrong one) show the team only
+      for (String[] headers : new String[][] {{}, {"Authorization", "Bearer not-the-token"}}) {
+        assertThat(new JsonObject(Http.get(base() + "/api/v1/status", headers).body()).getJsonArray("boundaries")
+            .getJsonObject(0).getJsonObject("owner")).isEqualTo(new JsonObject().put("team", "payments"));
+        for (String path : new String[] {"/", "/boundaries/checkout"}) {
+          assertThat(Http.get(base() + path, headers).body()).as(path).contains("payments")
+              .doesNotContain("@kim").doesNotContain("@lee").doesNotContain("payments-oncall")
+              .doesNotContain("#payments").doesNotContain("runbooks/checkout");
+        }
+      }
     } finally {
       receiver.stop();
     }
