@@ -231,8 +231,12 @@ class SrePracticesTest {
     }
   }
 
-  /** The boundary's first incident as {@code /api/v1/status} gives it once the snapshot was made at or after {@code at}. */
+  /**
+   * The boundary's first incident (with the boundary's {@code postmortems_due} as {@code boundary_due}) as
+   * {@code /api/v1/status} gives it from a snapshot made at or after {@code at}.
+   */
   private JsonObject incidentAsOf(String name, Instant at) throws Exception {
+    service.status().refresh(); // a snapshot now rather than at the service's next 5-second pass
     JsonObject[] seen = new JsonObject[1];
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
       try {
