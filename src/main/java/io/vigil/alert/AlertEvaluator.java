@@ -4,6 +4,8 @@ import io.vigil.alert.notify.Notice;
 import io.vigil.boundary.BoundaryState;
 import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.Maintenance;
+import io.vigil.change.ChangeEvent;
+import io.vigil.change.ChangeEvents;
 import io.vigil.config.AlertConfig;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.Durations;
@@ -55,6 +57,8 @@ import java.util.function.Function;
  *       keeps the hold) and the boundary still fails on its own: a down rule after {@code after_failures}
  *       failing runs since, a burn-rate rule once a firing pair's short window lies wholly after the
  *       upstreams came back. A reminder is not sent while an upstream is down.
+ *   <li>An incident that starts within 30 minutes after a change event of its boundary names it as the suspected
+ *       change in every message ({@link ChangeEvents#suspect}, read when the incident starts).
  * </ul>
  *
  * <p>An incident is identified by {@code <boundary>:<alert>:<severity>:<start millis>}; it starts when its
@@ -68,6 +72,7 @@ final class AlertEvaluator {
   private Maintenance maintenance = Maintenance.NONE;
   private String location = "";
   private volatile Set<String> downBoundaries = Set.of();
+  private volatile Function<String, List<ChangeEvent>> changes = boundary -> List.of();
 
   AlertEvaluator(Clock clock) {
     this(clock, name -> null);
@@ -77,6 +82,11 @@ final class AlertEvaluator {
   AlertEvaluator(Clock clock, Function<String, BoundaryView> boundaries) {
     this.clock = clock;
     this.boundaries = boundaries;
+  }
+
+  /** Where the change events of a boundary are read, to name an incident's suspected change in its messages. */
+  void changesFrom(Function<String, List<ChangeEvent>> source) {
+    this.changes = source;
   }
 
   /**
@@ -407,7 +417,8 @@ final class AlertEvaluator {
     return new Notice(incident, Notice.Status.FIRING, 0, b.name(), b.title(), b.isPublic(), in.rule.name(),
         kindLabel(in.rule.kind()), in.rule.slo(), objective, in.severity.label(), location,
         Instant.ofEpochMilli(start), null, summary, burn ? burnDescription(in, slo) : downDescription(in),
-        burn ? budget(slo) : null, b.owner());
+        burn ? budget(slo) : null, b.owner(),
+        ChangeEvents.suspect(b.name(), start, changes.apply(b.name())).orElse(null));
   }
 
   private static String downDescription(Instance in) {

@@ -11,6 +11,7 @@ import io.vigil.boundary.BoundaryTracker;
 import io.vigil.boundary.BoundaryView;
 import io.vigil.boundary.Maintenance;
 import io.vigil.boundary.ProbeView;
+import io.vigil.change.ChangeEvent;
 import io.vigil.config.NotifierConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.VigilConfig;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,11 @@ public final class AlertService implements ResultSink {
     this.client = WebClient.create(vertx, Poster.clientOptions(tuning.sendTimeout()));
     this.metrics = new AlertMetrics(evaluator, dispatcher, () -> config == null ? "" : config.location(),
         b -> owned == null || owned.contains(b));
+  }
+
+  /** Where the change events of a boundary are read, for the suspected change in an incident's messages. */
+  public void changesFrom(Function<String, List<ChangeEvent>> source) {
+    evaluator.changesFrom(source);
   }
 
   /**

@@ -147,9 +147,14 @@ public final class ChangeEvents {
 
   /** The suspected change of {@code incident} among {@code events} (any order, any boundary). */
   public static Optional<ChangeEvent> suspect(Incident incident, List<ChangeEvent> events) {
+    return suspect(incident.boundary(), incident.startMillis(), events);
+  }
+
+  /** The suspected change of an incident of {@code boundary} that starts at {@code startMillis}. */
+  public static Optional<ChangeEvent> suspect(String boundary, long startMillis, List<ChangeEvent> events) {
     ChangeEvent best = null;
     for (ChangeEvent e : events) {
-      if (e.boundary().equals(incident.boundary()) && suspects(e, incident.startMillis())
+      if (e.boundary().equals(boundary) && suspects(e, startMillis)
           && (best == null || e.atMillis() > best.atMillis()
               || e.atMillis() == best.atMillis() && e.id().compareTo(best.id()) > 0)) {
         best = e;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Who owns a boundary (SPEC §9): carried into every notification, shown in the API and on the boundary's
- * page; the public overview shows the team only. Every field is optional; an absent one is empty.
+ * page to admins (requests with the admin token); public views show the team only ({@link #teamOnly}). Every field is optional; an absent one is empty.
  *
  * @param team owning team ({@code payments}); the Alertmanager {@code team} label
  * @param primary first responder ({@code @kim})
@@ -26,6 +26,11 @@ public record Owner(String team, String primary, String secondary, String escala
     escalation = escalation == null ? "" : escalation;
     runbook = runbook == null ? "" : runbook;
     chat = chat == null ? "" : chat;
+  }
+
+  /** What public views show of the owner: the team, nothing else. */
+  public Owner teamOnly() {
+    return new Owner(team, "", "", "", "", "");
   }
 
   public boolean isEmpty() {

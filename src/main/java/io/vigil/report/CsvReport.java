@@ -5,6 +5,7 @@ import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.LatencyBands;
 import io.vigil.slo.TimeTotals;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +15,12 @@ import java.util.Set;
 
 /**
  * The report as CSV (RFC 4180, comma-separated, {@code \n} line ends): one row per (boundary, SLO), and one row
- * with empty SLO columns for a boundary without SLOs. The header is fixed ({@link #HEADER}); columns may be
- * added at the end, never renamed or moved. Empty cells mean "not applicable" or "nothing measured".
+ * with empty SLO columns for a boundary without SLOs, then one row per change event of the boundary in the month
+ * (after its SLO rows, oldest first). Column {@code record} says which a row is: {@code slo}, {@code boundary} or
+ * {@code change}. A change row fills {@code month}, {@code boundary}, {@code title} and the {@code change_*}
+ * columns only (so sums over rows count nothing twice): id, time, kind, version, link, how many incidents named it
+ * as their suspected change and their ids ({@code ; }-separated); other rows leave the {@code change_*} columns
+ * empty. The header is fixed ({@link #HEADER}); columns may be added at the end, never renamed or moved. Empty cells mean "not applicable" or "nothing measured".
  * Percentages have five decimals (SLIs and remaining budget rounded down, spent budget up); durations are
  * exact milliseconds; {@code up_ms} includes degraded time.
  */
@@ -29,7 +34,9 @@ final class CsvReport {
       "boundary_up_ms", "boundary_degraded_ms", "boundary_down_ms", "boundary_unknown_ms",
       "boundary_maintenance_ms", "boundary_availability_time_percent", "boundary_coverage_percent",
       "boundary_resolution", "incidents", "mttr_ms", "mtbf_ms", "notes", "band_fast_percent",
-      "band_acceptable_percent", "band_slow_percent");
+      "band_acceptable_percent", "band_slow_percent", "record", "change_id", "change_at", "change_kind",
+      "change_version", "change_link", "change_incidents", "change_incident_ids");
+  private static final int CHANGE_COLUMNS = HEADER.size() - HEADER.indexOf("change_id");
 
   private CsvReport() {}
 
@@ -42,6 +49,9 @@ final class CsvReport {
       }
       for (SloReport s : b.slos()) {
         line(out, row(report, b, s));
+      }
+      for (ChangeLine c : b.changes()) {
+        line(out, change(report, b, c));
       }
     }
     return out.toString();
@@ -83,6 +93,33 @@ final class CsvReport {
     for (LatencyBands.Band band : LatencyBands.Band.values()) {
       r.add(b.bands().share(band).map(Figures::percentDown).orElse(""));
     }
+    r.add(s == null ? "boundary" : "slo");
+    for (int i = 0; i < CHANGE_COLUMNS; i++) {
+      r.add("");
+    }
+    return checked(r);
+  }
+
+  private static List<String> change(MonthReport report, BoundaryReport b, ChangeLine c) {
+    List<String> r = new ArrayList<>(HEADER.size());
+    r.add(report.month().toString());
+    r.add(b.name());
+    r.add(b.config().title());
+    for (int i = r.size(); i < HEADER.indexOf("record"); i++) {
+      r.add("");
+    }
+    r.add("change");
+    r.add(c.event().id());
+    r.add(Figures.instant(Instant.ofEpochMilli(c.event().atMillis())));
+    r.add(c.event().kind());
+    r.add(c.event().version());
+    r.add(c.event().link());
+    r.add(Integer.toString(c.incidents().size()));
+    r.add(String.join("; ", c.incidents()));
+    return checked(r);
+  }
+
+  private static List<String> checked(List<String> r) {
     if (r.size() != HEADER.size()) {
       throw new IllegalStateException("CSV row has " + r.size() + " cells for " + HEADER.size() + " columns");
     }

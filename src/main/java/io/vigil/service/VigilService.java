@@ -148,6 +148,7 @@ public final class VigilService {
             a.held())).toList());
     this.changes = new ChangeLog(store, clock, registry);
     status.changesFrom(changes::recent);
+    alerts.changesFrom(changes::recent);
     status.postmortemsFrom(changes::postmortems);
     storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
@@ -287,7 +288,7 @@ public final class VigilService {
               new AdminEndpoint(admin, this::reload),
               new ChangeEndpoint(vertx, admin, status, () -> config, changes::record, changes::recent,
                   changes::link, clock),
-              new PublicEndpoint(vertx, status, accountant, () -> config, clock),
+              new PublicEndpoint(vertx, status, accountant, () -> config, clock, admin),
               new ClusterEndpoint(() -> config.cluster() == null ? null : config.cluster().name(),
                   () -> placer.nodes(config))),
               ServerLimits.DEFAULT.withMaxConnectionsPerClient(config.maxConnectionsPerClient()));

@@ -11,6 +11,7 @@ import io.vigil.config.StorageConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.store.SqliteHistoryReader;
 import io.vigil.store.SqliteStore;
+import io.vigil.testing.Csv;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,5 +73,21 @@ class ReportChangesTest {
     assertThat(json.path("changes").get(0).path("incidents").size()).isEqualTo(2);
     assertThat(json.path("incidents").path("list").get(3).path("suspected_change").isNull()).isTrue();
     assertThat(json.path("incidents").path("list").get(1).path("suspected_change").asText()).isEqualTo("d1");
+
+    List<Map<String, String>> rows = Csv.parse(CsvReport.render(october));
+    List<Map<String, String>> changes = rows.stream().filter(r -> r.get("record").equals("change")).toList();
+    assertThat(changes).extracting(r -> r.get("boundary"), r -> r.get("change_id"), r -> r.get("change_at"),
+        r -> r.get("change_kind"), r -> r.get("change_version"), r -> r.get("change_link"),
+        r -> r.get("change_incidents"), r -> r.get("change_incident_ids")).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("shop-api", "d1", "2026-10-10T10:00:00Z", "deploy", "1.0",
+            "https://ci.example.com/1", "2", "shop-api-" + at("2026-10-10T10:10:00Z") + "; shop-api-"
+                + at("2026-10-10T10:30:00Z")),
+        org.assertj.core.groups.Tuple.tuple("shop-api", "c1", "2026-10-20T10:00:00Z", "config", "", "", "0", ""));
+    // a change row carries no figures, so summing a column over rows counts nothing twice
+    assertThat(changes).allSatisfy(r -> assertThat(r.get("boundary_valid") + r.get("incidents") + r.get("slo"))
+        .isEmpty());
+    assertThat(rows.stream().filter(r -> !r.get("record").equals("change")))
+        .allSatisfy(r -> assertThat(r.get("record")).isIn("slo", "boundary"))
+        .allSatisfy(r -> assertThat(r.get("change_id")).isEmpty());
   }
 }

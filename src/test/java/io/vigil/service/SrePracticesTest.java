@@ -18,6 +18,7 @@ import io.vigil.report.ReportFormat;
 import io.vigil.slo.LatencyBands;
 import io.vigil.store.SqliteHistoryReader;
 import io.vigil.testing.Http;
+import io.vigil.testing.ShiftedClock;
 import io.vigil.testing.TestTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * targets, and what users read back (API, pages, notifications).
  */
 class SrePracticesTest {
+  static final String ADMIN = "sre-admin-token-0123456789";
   @TempDir Path dir;
   private TestTarget target;
   private VigilService service;
@@ -57,6 +59,10 @@ class SrePracticesTest {
   }
 
   private void start(String serviceExtra, String probes) throws Exception {
+    start(serviceExtra, probes, Clock.systemUTC());
+  }
+
+  private void start(String serviceExtra, String probes, Clock clock) throws Exception {
     Files.writeString(dir.resolve("vigil.yaml"), """
         listen: 127.0.0.1:0
         location: lab
@@ -64,8 +70,8 @@ class SrePracticesTest {
         probe_files: [probes/*.yaml]
         """ + serviceExtra);
     Files.writeString(dir.resolve("probes/shop.yaml"), probes);
-    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
-        Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of("ADMIN", ADMIN), null,
+        clock)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private String base() {
@@ -95,6 +101,7 @@ class SrePracticesTest {
       target.status(503);
       start("""
           public_url: https://status.example.com
+          admin_token: ${ADMIN}
           notifiers:
             - {name: hook, type: webhook, url: "%1$s/hook"}
             - {name: chat, type: slack, webhook_url: "%1$s/slack"}
@@ -121,6 +128,7 @@ class SrePracticesTest {
       assertThat(annotations.getString("secondary")).isEqualTo("@lee");
       assertThat(annotations.getString("escalation")).isEqualTo("payments-oncall");
       assertThat(annotations.getString("chat")).isEqualTo("#payments");
+      assertThat(annotations.fieldNames()).as("no change was recorded").doesNotContain("suspected_change");
 
       JsonObject pd = received(receiver, "/pd");
       JsonObject details = pd.getJsonObject("payload").getJsonObject("custom_details");
@@ -142,19 +150,158 @@ class SrePracticesTest {
       assertThat(slack).contains("team payments · primary @kim · secondary @lee · escalation payments-oncall"
           + " · chat #payments").contains("<https://wiki.example.com/runbooks/checkout|");
 
-      JsonObject owner = boundary("checkout").getJsonObject("owner");
+      // admins (the admin token) see the whole owner in the API and on the detail page, never cached
+      String bearer = "Bearer " + ADMIN;
+      var full = Http.get(base() + "/api/v1/status", "Authorization", bearer);
+      assertThat(full.headers().firstValue("Cache-Control")).contains("private, no-store");
+      JsonObject owner = new JsonObject(full.body()).getJsonArray("boundaries").getJsonObject(0)
+          .getJsonObject("owner");
       assertThat(owner).isEqualTo(new JsonObject().put("team", "payments").put("primary", "@kim")
           .put("secondary", "@lee").put("escalation", "payments-oncall")
           .put("runbook", "https://wiki.example.com/runbooks/checkout").put("chat", "#payments"));
-      String detail = Http.get(base() + "/boundaries/checkout").body();
-      assertThat(detail).contains("payments").contains("@kim").contains("@lee").contains("payments-oncall")
+      var adminPage = Http.get(base() + "/boundaries/checkout", "Authorization", bearer);
+      assertThat(adminPage.headers().firstValue("Cache-Control")).contains("private, no-store");
+      assertThat(adminPage.body()).contains("payments").contains("@kim").contains("@lee").contains("payments-oncall")
           .contains("#payments").contains("href=\"https://wiki.example.com/runbooks/checkout\"");
-      String overview = Http.get(base() + "/").body();
-      assertThat(overview).contains("Team payments").doesNotContain("@kim").doesNotContain("payments-oncall")
-          .doesNotContain("runbooks/checkout");
+
+      // public views (no token, or a wrong one) show the team only
+      for (String[] headers : new String[][] {{}, {"Authorization", "Bearer not-the-token"}}) {
+        assertThat(new JsonObject(Http.get(base() + "/api/v1/status", headers).body()).getJsonArray("boundaries")
+            .getJsonObject(0).getJsonObject("owner")).isEqualTo(new JsonObject().put("team", "payments"));
+        for (String path : new String[] {"/", "/boundaries/checkout"}) {
+          assertThat(Http.get(base() + path, headers).body()).as(path).contains("payments")
+              .doesNotContain("@kim").doesNotContain("@lee").doesNotContain("payments-oncall")
+              .doesNotContain("#payments").doesNotContain("runbooks/checkout");
+        }
+      }
     } finally {
       receiver.stop();
     }
+  }
+
+  @Test
+  void anIncidentThatFollowsAChangeNamesItInEveryNotification() throws Exception {
+    WireMockServer receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    receiver.start();
+    try {
+      receiver.stubFor(post(urlPathMatching(".*")).willReturn(aResponse().withStatus(202).withBody("{}")));
+      String r = receiver.baseUrl();
+      start("""
+          admin_token: ${ADMIN}
+          notifiers:
+            - {name: hook, type: webhook, url: "%1$s/hook"}
+            - {name: chat, type: slack, webhook_url: "%1$s/slack"}
+            - {name: pager, type: pagerduty, routing_key: k1, url: "%1$s/pd"}
+            - {name: genie, type: opsgenie, api_key: k2, url: "%1$s/og"}
+          """.formatted(r), """
+          boundaries:
+            - name: checkout
+              alerts:
+                - {kind: down, after_failures: 2, notify: [hook, chat, pager, genie]}
+          probes:
+            - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+          """.formatted(target.url()));
+      var recorded = Http.post(base() + "/api/v1/events", """
+          {"boundary": "checkout", "kind": "deploy", "version": "1.4.2", "link": "https://ci.example.com/runs/7"}""",
+          "Authorization", "Bearer " + ADMIN, "Content-Type", "application/json");
+      assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+      String at = new JsonObject(recorded.body()).getString("at");
+      String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+          .withZone(ZoneOffset.UTC).format(Instant.parse(at));
+      String text = "deploy 1.4.2 at " + when;
+      target.status(503);
+      assertThat(Http.eventually(Duration.ofSeconds(20), () -> receiver.getAllServeEvents().size() >= 4)).isTrue();
+
+      JsonObject annotations = received(receiver, "/hook").getJsonArray("alerts").getJsonObject(0)
+          .getJsonObject("annotations");
+      assertThat(annotations.getString("suspected_change")).isEqualTo(text);
+      assertThat(annotations.getString("suspected_change_url")).isEqualTo("https://ci.example.com/runs/7");
+      assertThat(received(receiver, "/slack").encode())
+          .contains("*Suspected change*\\n<https://ci.example.com/runs/7|" + text + ">");
+      JsonObject pd = received(receiver, "/pd");
+      assertThat(pd.getJsonObject("payload").getJsonObject("custom_details").getString("suspected_change"))
+          .isEqualTo(text);
+      assertThat(pd.getJsonArray("links").stream().map(JsonObject.class::cast).map(l -> l.getString("text") + " "
+          + l.getString("href"))).contains("Suspected change https://ci.example.com/runs/7");
+      JsonObject og = received(receiver, "/og");
+      assertThat(og.getJsonObject("details").getString("suspected_change")).isEqualTo(text);
+      assertThat(og.getString("description")).contains("Suspected change: " + text + " (https://ci.example.com/runs/7)");
+    } finally {
+      receiver.stop();
+    }
+  }
+
+  /**
+   * The boundary's first incident (with the boundary's {@code postmortems_due} as {@code boundary_due}) as
+   * {@code /api/v1/status} gives it from a snapshot made at or after {@code at}.
+   */
+  private JsonObject incidentAsOf(String name, Instant at) throws Exception {
+    service.status().refresh(); // a snapshot now rather than at the service's next 5-second pass
+    JsonObject[] seen = new JsonObject[1];
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
+      try {
+        JsonObject status = new JsonObject(Http.get(base() + "/api/v1/status").body());
+        if (Instant.parse(status.getString("generated_at")).isBefore(at)) {
+          return false;
+        }
+        JsonObject b = status.getJsonArray("boundaries").stream().map(JsonObject.class::cast)
+            .filter(x -> x.getString("name").equals(name)).findFirst().orElseThrow();
+        seen[0] = b.getJsonArray("incidents").isEmpty() ? null : b.getJsonArray("incidents").getJsonObject(0)
+            .put("boundary_due", b.getJsonArray("postmortems_due"));
+        return seen[0] != null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    })).as("a snapshot of %s with an incident, made at or after %s", name, at).isTrue();
+    return seen[0];
+  }
+
+  @Test
+  void aLongIncidentWithoutAPostmortemIsDueFortyEightHoursAfterItEndsUntilOneIsLinked() throws Exception {
+    ShiftedClock clock = new ShiftedClock();
+    target.status(503);
+    start("admin_token: ${ADMIN}\n", """
+        boundaries:
+          - {name: checkout, public: true, postmortem_after: 10m}
+        probes:
+          - {name: pay, boundary: checkout, type: http, interval: 200ms, timeout: 190ms, http: {url: "%s"}}
+        """.formatted(target.url()), clock);
+    JsonObject open = incidentAsOf("checkout", clock.instant());
+    assertThat(open.getBoolean("open")).isTrue();
+    clock.shift(Duration.ofMinutes(11)); // down for 11 minutes: longer than postmortem_after
+    target.status(200);
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
+      try {
+        return !incidentAsOf("checkout", clock.instant()).getBoolean("open");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    })).isTrue();
+    JsonObject ended = incidentAsOf("checkout", clock.instant());
+    Instant end = Instant.parse(ended.getString("end"));
+    assertThat(ended.getDouble("duration_seconds")).isGreaterThan(600);
+    assertThat(ended.getBoolean("postmortem_due")).isFalse();
+
+    // a minute short of 48 hours after the end: not due yet
+    clock.shift(Duration.between(clock.instant(), end.plus(Duration.ofHours(48)).minusSeconds(60)));
+    JsonObject early = incidentAsOf("checkout", clock.instant());
+    assertThat(early.getBoolean("postmortem_due")).isFalse();
+    assertThat(Http.get(base() + "/boundaries/checkout").body()).doesNotContain("postmortem due");
+
+    clock.shift(Duration.ofMinutes(2));
+    JsonObject due = incidentAsOf("checkout", clock.instant());
+    assertThat(due.getBoolean("postmortem_due")).isTrue();
+    assertThat(due.getJsonArray("boundary_due")).containsExactly(due.getString("id"));
+    assertThat(Http.get(base() + "/boundaries/checkout").body()).contains("postmortem due");
+
+    var linked = Http.post(base() + "/api/v1/incidents/" + due.getString("id") + "/postmortem",
+        "{\"url\": \"https://wiki.example.com/pm/checkout\"}", "Authorization", "Bearer " + ADMIN,
+        "Content-Type", "application/json");
+    assertThat(linked.statusCode()).as(linked.body()).isBetween(200, 201);
+    JsonObject done = incidentAsOf("checkout", clock.instant().plusMillis(1));
+    assertThat(done.getBoolean("postmortem_due")).isFalse();
+    assertThat(done.getString("postmortem")).isEqualTo("https://wiki.example.com/pm/checkout");
+    assertThat(done.getJsonArray("boundary_due")).isEmpty();
   }
 
   /**
@@ -285,7 +432,7 @@ class SrePracticesTest {
       assertThat(bands.acceptable()).isZero();
       assertThat(bands.fast()).isEqualTo(report.boundaries().get(0).requests().good());
       assertThat(ReportFormat.CSV.render(report).lines().findFirst().orElseThrow())
-          .endsWith(",band_fast_percent,band_acceptable_percent,band_slow_percent");
+          .contains(",band_fast_percent,band_acceptable_percent,band_slow_percent,");
       assertThat(ReportFormat.MARKDOWN.render(report))
           .contains("Latency bands (fast < 1s ≤ acceptable ≤ 2s < slow or failed)");
     }

@@ -28,7 +28,8 @@ import java.util.Properties;
 
 /**
  * Email over SMTP with Jakarta Mail (Eclipse Angus): one plain-text message per notice. The subject carries
- * severity, state and boundary; the body the summary, description, SLO, budget, times, owner, runbook and links.
+ * severity, state and boundary; the body the summary, description, SLO, budget, times, owner, runbook, the
+ * suspected change (when the incident started soon after one) and links.
  * With {@code starttls: required} (the default) the connection is upgraded before anything else is said and the
  * message is not sent over a server that does not offer STARTTLS; {@code tls: true} is SMTPS. Jakarta Mail
  * blocks, so each send runs on a worker thread, never on an event loop.
@@ -175,6 +176,8 @@ final class EmailNotifier implements Notifier {
       line(b, "Resolved", Texts.time(n.endsAt()) + ", lasted " + Texts.lasted(n));
     }
     n.owner().fields().forEach((key, value) -> line(b, label(key), value));
+    line(b, "Suspected change", n.suspectedChangeText()
+        + (n.suspectedChangeLink().isEmpty() ? "" : " (" + n.suspectedChangeLink() + ")"));
     line(b, "Status page", n.link(publicUrl));
     line(b, "Location", n.location());
     line(b, "Incident", n.incident());

@@ -1,6 +1,7 @@
 package io.vigil.alert.notify;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.change.ChangeEvent;
 import io.vigil.config.Owner;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -33,14 +34,25 @@ import java.util.Locale;
  * @param budgetRemaining share of the SLO's error budget left when the message was made (negative when
  *     overspent); {@code null} for down alerts or before anything was measured
  * @param owner the boundary's owner ({@link Owner#NONE} when it names none)
+ * @param suspectedChange the change event the incident started within 30 minutes after
+ *     ({@link io.vigil.change.ChangeEvents#suspect}); {@code null} when there is none
  */
 public record Notice(String incident, Status status, int reminder, String boundary, String boundaryTitle,
     boolean boundaryPublic, String alert, String kind, String slo, String objective, String severity,
     String location, Instant startsAt, Instant endsAt, String summary, String description,
-    BigDecimal budgetRemaining, Owner owner) {
+    BigDecimal budgetRemaining, Owner owner, ChangeEvent suspectedChange) {
 
   public Notice {
     owner = owner == null ? Owner.NONE : owner;
+  }
+
+  /** A notice without a suspected change. */
+  public Notice(String incident, Status status, int reminder, String boundary, String boundaryTitle,
+      boolean boundaryPublic, String alert, String kind, String slo, String objective, String severity,
+      String location, Instant startsAt, Instant endsAt, String summary, String description,
+      BigDecimal budgetRemaining, Owner owner) {
+    this(incident, status, reminder, boundary, boundaryTitle, boundaryPublic, alert, kind, slo, objective, severity,
+        location, startsAt, endsAt, summary, description, budgetRemaining, owner, null);
   }
 
   /** A notice of a boundary without an owner. */
@@ -49,7 +61,7 @@ public record Notice(String incident, Status status, int reminder, String bounda
       String location, Instant startsAt, Instant endsAt, String summary, String description,
       BigDecimal budgetRemaining) {
     this(incident, status, reminder, boundary, boundaryTitle, boundaryPublic, alert, kind, slo, objective, severity,
-        location, startsAt, endsAt, summary, description, budgetRemaining, Owner.NONE);
+        location, startsAt, endsAt, summary, description, budgetRemaining, Owner.NONE, null);
   }
 
   /** Firing or resolved, as receivers of the Alertmanager format spell it. */
@@ -101,6 +113,26 @@ public record Notice(String incident, Status status, int reminder, String bounda
     return String.join(" · ", parts);
   }
 
+  /**
+   * The suspected change in one line for text messages: {@code deploy 1.4.2 at 2026-12-24 22:00 UTC}; empty
+   * without one. Its link, when it has one, is {@code suspectedChange().link()}.
+   */
+  public String suspectedChangeText() {
+    return suspectedChange == null ? ""
+        : suspectedChange.label() + " at " + Texts.time(Instant.ofEpochMilli(suspectedChange.atMillis()));
+  }
+
+  /** The link of the suspected change (a pipeline run, a pull request); empty without one. */
+  public String suspectedChangeLink() {
+    return suspectedChange == null ? "" : suspectedChange.link();
+  }
+
+  /** This notice naming {@code change} as its suspected change ({@code null} for none). */
+  public Notice withSuspectedChange(ChangeEvent change) {
+    return new Notice(incident, status, reminder, boundary, boundaryTitle, boundaryPublic, alert, kind, slo,
+        objective, severity, location, startsAt, endsAt, summary, description, budgetRemaining, owner, change);
+  }
+
   private static void addPart(List<String> parts, String label, String value) {
     if (!value.isEmpty()) {
       parts.add(label + " " + value);
@@ -132,6 +164,11 @@ public record Notice(String incident, Status status, int reminder, String bounda
           .put("secondary", owner.secondary()).put("escalation", owner.escalation()).put("runbook", owner.runbook())
           .put("chat", owner.chat()));
     }
+    if (suspectedChange != null) {
+      ChangeEvent e = suspectedChange;
+      o.put("suspectedChange", new JsonObject().put("id", e.id()).put("boundary", e.boundary())
+          .put("kind", e.kind()).put("version", e.version()).put("at", e.atMillis()).put("link", e.link()));
+    }
     return o.encode();
   }
 
@@ -148,12 +185,15 @@ public record Notice(String incident, Status status, int reminder, String bounda
       JsonObject w = o.getJsonObject("owner", new JsonObject());
       Owner owner = new Owner(w.getString("team"), w.getString("primary"), w.getString("secondary"),
           w.getString("escalation"), w.getString("runbook"), w.getString("chat"));
+      JsonObject c = o.getJsonObject("suspectedChange");
+      ChangeEvent change = c == null ? null : new ChangeEvent(c.getString("id"), c.getString("boundary"),
+          c.getString("kind"), c.getString("version"), c.getLong("at"), c.getString("link"));
       return new Notice(o.getString("incident"), Status.valueOf(o.getString("status").toUpperCase(Locale.ROOT)),
           o.getInteger("reminder", 0), o.getString("boundary"), o.getString("boundaryTitle"),
           o.getBoolean("boundaryPublic", false), o.getString("alert"), o.getString("kind"), o.getString("slo"),
           o.getString("objective"), o.getString("severity"), o.getString("location"),
           Instant.parse(o.getString("startsAt")), ends == null ? null : Instant.parse(ends), o.getString("summary"),
-          o.getString("description"), budget == null ? null : new BigDecimal(budget), owner);
+          o.getString("description"), budget == null ? null : new BigDecimal(budget), owner, change);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a stored notice: " + e.getMessage(), e);
     }
@@ -162,6 +202,7 @@ public record Notice(String incident, Status status, int reminder, String bounda
   /** This notice as a later message of the same incident. */
   public Notice next(Status status, int reminder, Instant endsAt, String description, BigDecimal budgetRemaining) {
     return new Notice(incident, status, reminder, boundary, boundaryTitle, boundaryPublic, alert, kind, slo,
-        objective, severity, location, startsAt, endsAt, summary, description, budgetRemaining, owner);
+        objective, severity, location, startsAt, endsAt, summary, description, budgetRemaining, owner,
+        suspectedChange);
   }
 }

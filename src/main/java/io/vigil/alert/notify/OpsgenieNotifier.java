@@ -13,7 +13,8 @@ import java.util.Map;
  * for tickets unless the notifier sets one. The boundary's owner becomes {@code responders} (the team as
  * {@code {type: team, name}}, the escalation as {@code {type: escalation, name}}) and {@code details}
  * ({@code team}, {@code primary}, {@code secondary}, {@code escalation}, {@code chat}, {@code runbook}); the
- * runbook is linked in the description too.
+ * runbook is linked in the description too. A suspected change goes into {@code details}
+ * ({@code suspected_change}, {@code suspected_change_url}) and the description.
  */
 public final class OpsgenieNotifier extends PostingNotifier {
   public static final String DEFAULT_URL = "https://api.opsgenie.com";
@@ -78,12 +79,21 @@ public final class OpsgenieNotifier extends PostingNotifier {
       responders.add(new JsonObject().put("type", "escalation").put("name", o.escalation()));
     }
     o.fields().forEach(details::put);
+    String change = n.suspectedChangeText();
+    if (!change.isEmpty()) {
+      details.put("suspected_change", change);
+    }
+    if (!n.suspectedChangeLink().isEmpty()) {
+      details.put("suspected_change_url", n.suspectedChangeLink());
+      change += " (" + n.suspectedChangeLink() + ")";
+    }
     String owner = n.ownerText();
     JsonObject create = new JsonObject()
         .put("message", Texts.limit(n.summary(), MESSAGE))
         .put("alias", alias)
         .put("description", Texts.limit(n.description() + (owner.isEmpty() ? "" : "\n\nOwner: " + owner)
             + (o.runbook().isEmpty() ? "" : "\nRunbook: " + o.runbook())
+            + (change.isEmpty() ? "" : "\nSuspected change: " + change)
             + (link.isEmpty() ? "" : "\n\nStatus page: " + link), DESCRIPTION))
         .put("priority", priority != null ? priority : n.severity().equals("page") ? "P1" : "P3")
         .put("source", source)

@@ -11,7 +11,8 @@ import java.util.Map;
  * incident per Vigil incident however often a message is repeated. Severity is {@code critical} for pages and
  * {@code warning} for tickets unless the notifier sets one. The boundary's owner goes into {@code custom_details}
  * ({@code team}, {@code primary}, {@code secondary}, {@code escalation}, {@code chat}, {@code runbook}) and the
- * runbook into {@code links}.
+ * runbook into {@code links}; a suspected change into {@code custom_details} ({@code suspected_change},
+ * {@code suspected_change_url}) and, when it has a link, {@code links}.
  */
 public final class PagerDutyNotifier extends PostingNotifier {
   public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
@@ -61,6 +62,12 @@ public final class PagerDutyNotifier extends PostingNotifier {
       }
       Owner o = n.owner();
       o.fields().forEach(details::put);
+      if (!n.suspectedChangeText().isEmpty()) {
+        details.put("suspected_change", n.suspectedChangeText());
+      }
+      if (!n.suspectedChangeLink().isEmpty()) {
+        details.put("suspected_change_url", n.suspectedChangeLink());
+      }
       body.put("payload", new JsonObject()
           .put("summary", Texts.limit(n.summary(), SUMMARY))
           .put("source", "vigil@" + n.location())
@@ -79,6 +86,9 @@ public final class PagerDutyNotifier extends PostingNotifier {
       }
       if (!o.runbook().isEmpty()) {
         links.add(new JsonObject().put("href", o.runbook()).put("text", "Runbook"));
+      }
+      if (!n.suspectedChangeLink().isEmpty()) {
+        links.add(new JsonObject().put("href", n.suspectedChangeLink()).put("text", "Suspected change"));
       }
       if (!links.isEmpty()) {
         body.put("links", links);

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * POSTs notices to a Slack incoming webhook as a short message: a header with the state and boundary, the
  * summary and description, fields for state, boundary, SLO, budget left, severity and since (or how long it
- * lasted), the boundary's owner (team, responders, escalation, chat) and runbook link when given, and a link to
+ * lasted), the boundary's owner (team, responders, escalation, chat) and runbook link when given, the suspected
+ * change (linked when the event has a link) when the incident started soon after one, and a link to
  * the status page when {@code public_url} is set. {@code text} repeats the gist for
  * notifications and clients without blocks.
  */
@@ -51,6 +52,11 @@ public final class SlackNotifier extends PostingNotifier {
     }
     if (!n.owner().runbook().isEmpty()) {
       fields.add(field("Runbook", "<" + n.owner().runbook() + "|" + escape(n.owner().runbook()) + ">"));
+    }
+    if (!n.suspectedChangeText().isEmpty()) {
+      String change = escape(n.suspectedChangeText());
+      fields.add(field("Suspected change", n.suspectedChangeLink().isEmpty() ? change
+          : "<" + n.suspectedChangeLink() + "|" + change + ">"));
     }
     String link = n.link(publicUrl);
     String context = (link.isEmpty() ? "" : "<" + link + "|Status page> · ") + "Vigil at " + escape(n.location())

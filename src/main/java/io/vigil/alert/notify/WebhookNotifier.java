@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * {@code summary}, {@code description}, {@code incident}, and when known {@code objective},
  * {@code budget_remaining} and {@code status_page}. A boundary's owner follows Alertmanager's conventions: label
  * {@code team}, annotation {@code runbook_url}, and annotations {@code primary}, {@code secondary},
- * {@code escalation} and {@code chat}, each when given. A firing alert's {@code endsAt} is Go's zero time, as
+ * {@code escalation} and {@code chat}, each when given. An incident that started soon after a change event names
+ * it in annotations {@code suspected_change} ({@code deploy 1.4.2 at 2026-12-24 22:00 UTC}) and
+ * {@code suspected_change_url} (the event's link, when it has one). A firing alert's {@code endsAt} is Go's zero time, as
  * Alertmanager sends it.
  */
 public final class WebhookNotifier extends PostingNotifier {
@@ -55,6 +57,8 @@ public final class WebhookNotifier extends PostingNotifier {
     put(annotations, "secondary", n.owner().secondary());
     put(annotations, "escalation", n.owner().escalation());
     put(annotations, "chat", n.owner().chat());
+    put(annotations, "suspected_change", n.suspectedChangeText());
+    put(annotations, "suspected_change_url", n.suspectedChangeLink());
     JsonObject groupLabels = new JsonObject()
         .put("alertname", n.alert())
         .put("boundary", n.boundary())

@@ -19,6 +19,7 @@ import io.vigil.status.BoundaryStatus;
 import io.vigil.status.SloStatus;
 import io.vigil.status.StatusService;
 import io.vigil.status.StatusSnapshot;
+import io.vigil.web.AdminAuth;
 import io.vigil.web.Endpoint;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -33,6 +34,11 @@ import java.util.function.Supplier;
  * {@code /badge/{name}/{uptime|slo|status}.svg}, and the page's assets. Everything but history renders from
  * {@link StatusService#current()}; history sums the in-memory accounting rings. A boundary that is not public
  * answers exactly like one that does not exist (404). Bad parameters answer 400 with the reason.
+ *
+ * <p>A boundary's owner shows as its team only, except to a request with the admin token ({@code Authorization:
+ * Bearer …}): {@code /boundaries/{name}} and {@code /api/v1/status} then show every owner field and the runbook,
+ * rendered for that request and marked {@code Cache-Control: private, no-store}. A missing or wrong token just
+ * gets the public view.
  */
 public final class PublicEndpoint implements Endpoint {
   static final String HTML = "text/html; charset=utf-8";
@@ -40,6 +46,8 @@ public final class PublicEndpoint implements Endpoint {
   static final String SVG = "image/svg+xml; charset=utf-8";
   static final String PAGE_CACHE = "public, max-age=5";
   static final String BADGE_CACHE = "public, max-age=30";
+  /** What an admin's view may be cached: nowhere, since it shows more than the public one. */
+  static final String ADMIN_CACHE = "private, no-store";
   private static final String DEFAULT_UPTIME_WINDOW = "30d";
   private static final BigDecimal LOW_BUDGET = new BigDecimal("0.25");
 
@@ -48,13 +56,16 @@ public final class PublicEndpoint implements Endpoint {
   private final Accountant accountant;
   private final Supplier<VigilConfig> config;
   private final Clock clock;
+  private final AdminAuth admin;
   private final Assets assets = new Assets();
   private final StatusPage page = new StatusPage(assets);
   private final RenderCache overview;
   private final RenderCache api;
 
+  /** @param admin decides which requests see the full owner */
   public PublicEndpoint(Vertx vertx, StatusService status, Accountant accountant, Supplier<VigilConfig> config,
-      Clock clock) {
+      Clock clock, AdminAuth admin) {
+    this.admin = admin;
     this.vertx = vertx;
     this.status = status;
     this.accountant = accountant;
@@ -76,9 +87,26 @@ public final class PublicEndpoint implements Endpoint {
     router.get("/boundaries/:name").handler(this::boundaryPage);
     router.get(Assets.CSS_PATH).handler(ctx -> assets.css.send(ctx, 200));
     router.get(Assets.JS_PATH).handler(ctx -> assets.js.send(ctx, 200));
-    router.get("/api/v1/status").handler(ctx -> api.get().onSuccess(r -> r.send(ctx, 200)).onFailure(ctx::fail));
+    router.get("/api/v1/status").handler(this::statusApi);
     router.get("/api/v1/boundaries/:name/history").handler(this::history);
     router.get("/badge/:name/:file").handler(this::badge);
+  }
+
+  private boolean isAdmin(RoutingContext ctx) {
+    return ctx.request().headers().contains("Authorization")
+        && admin.check(ctx.request().getHeader("Authorization")) == AdminAuth.Verdict.ALLOWED;
+  }
+
+  private void statusApi(RoutingContext ctx) {
+    if (!isAdmin(ctx)) {
+      api.get().onSuccess(r -> r.send(ctx, 200)).onFailure(ctx::fail);
+      return;
+    }
+    StatusSnapshot snapshot = status.current();
+    VigilConfig c = config.get();
+    vertx.executeBlocking(() -> StatusJson.status(snapshot, c, true).encode(), false)
+        .onSuccess(body -> Representation.of(JSON, body, ADMIN_CACHE, false).send(ctx, 200))
+        .onFailure(ctx::fail);
   }
 
   private void boundaryPage(RoutingContext ctx) {
@@ -89,7 +117,9 @@ public final class PublicEndpoint implements Endpoint {
       Representation.of(HTML, page.notFound(c), "no-cache", false).send(ctx, 404);
       return;
     }
-    Representation.of(HTML, page.boundary(snapshot, c, b), PAGE_CACHE, false).send(ctx, 200);
+    boolean full = isAdmin(ctx);
+    Representation.of(HTML, page.boundary(snapshot, c, b, full), full ? ADMIN_CACHE : PAGE_CACHE, false)
+        .send(ctx, 200);
   }
 
   private void history(RoutingContext ctx) {

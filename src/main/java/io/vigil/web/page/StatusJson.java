@@ -43,14 +43,24 @@ final class StatusJson {
 
   private StatusJson() {}
 
+  /** The public status: a boundary's owner is its team only. */
   static JsonObject status(StatusSnapshot snapshot, VigilConfig config) {
+    return status(snapshot, config, false);
+  }
+
+  /**
+   * The status as JSON.
+   *
+   * @param fullOwner whether owners show every field (for admins) or the team only (public)
+   */
+  static JsonObject status(StatusSnapshot snapshot, VigilConfig config, boolean fullOwner) {
     var boundaries = PublicStatus.boundaries(snapshot);
     PublicStatus.Overall overall = PublicStatus.overall(boundaries);
     JsonArray affected = new JsonArray();
     overall.affected().forEach(b -> affected.add(b.name()));
     JsonArray list = new JsonArray();
     for (BoundaryStatus b : boundaries) {
-      list.add(boundary(b, snapshot, config.redactor()));
+      list.add(boundary(b, snapshot, config.redactor(), fullOwner));
     }
     return new JsonObject()
         .put("title", config.statusPageTitle())
@@ -62,7 +72,7 @@ final class StatusJson {
         .put("boundaries", list);
   }
 
-  static JsonObject boundary(BoundaryStatus b, StatusSnapshot snapshot, Redactor redactor) {
+  static JsonObject boundary(BoundaryStatus b, StatusSnapshot snapshot, Redactor redactor, boolean fullOwner) {
     var c = b.live().config();
     JsonObject availability = new JsonObject();
     for (Availability a : b.availability()) {
@@ -108,7 +118,7 @@ final class StatusJson {
         .put("name", c.name())
         .put("title", c.title())
         .put("description", c.description())
-        .put("owner", owner(c.owner(), redactor))
+        .put("owner", owner(fullOwner ? c.owner() : c.owner().teamOnly(), redactor, fullOwner))
         .put("depends_on", new JsonArray(PublicStatus.visible(snapshot, c.dependsOn())))
         .put("latency_bands", new JsonObject().put("fast_ms", c.latencyBands().fast().toNanos() / 1e6)
             .put("slow_ms", c.latencyBands().slow().toNanos() / 1e6))
@@ -201,10 +211,16 @@ final class StatusJson {
     return o;
   }
 
-  /** The boundary's owner (every field, empty ones as empty strings), or {@code null} when it names none. */
-  private static JsonObject owner(Owner o, Redactor redactor) {
+  /**
+   * The boundary's owner, or {@code null} when it names none (publicly: when it names no team): every field,
+   * empty ones as empty strings, or just {@code {team}}.
+   */
+  private static JsonObject owner(Owner o, Redactor redactor, boolean full) {
     if (o.isEmpty()) {
       return null;
+    }
+    if (!full) {
+      return new JsonObject().put("team", redactor.redact(o.team()));
     }
     return new JsonObject().put("team", redactor.redact(o.team())).put("primary", redactor.redact(o.primary()))
         .put("secondary", redactor.redact(o.secondary())).put("escalation", redactor.redact(o.escalation()))

@@ -73,7 +73,12 @@ final class StatusPage {
     return h.toString();
   }
 
-  String boundary(StatusSnapshot snapshot, VigilConfig config, BoundaryStatus b) {
+  /**
+   * A boundary's page.
+   *
+   * @param fullOwner whether the owner block shows every field and the runbook (admins) or the team only
+   */
+  String boundary(StatusSnapshot snapshot, VigilConfig config, BoundaryStatus b, boolean fullOwner) {
     BoundaryConfig c = b.live().config();
     Html h = new Html(32_768);
     head(h, c.title() + " · " + config.statusPageTitle(), config.statusPageTitle());
@@ -87,7 +92,7 @@ final class StatusPage {
     if (!c.description().isEmpty()) {
       h.raw("<p class=\"desc\">").text(c.description()).raw("</p>");
     }
-    owner(h, c.owner(), config.redactor());
+    owner(h, fullOwner ? c.owner() : c.owner().teamOnly(), config.redactor());
     updated(h, snapshot);
     h.raw("<h3>Availability</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Window</th>"
         + "<th scope=\"col\">Uptime (time)</th><th scope=\"col\">Requests (good / valid)</th>"
@@ -479,7 +484,7 @@ final class StatusPage {
     h.raw("</tbody></table></div>");
   }
 
-  /** The owner block of a boundary's page: team, responders, escalation, chat and the runbook link. */
+  /** The owner block of a boundary's page: team, responders, escalation, chat and the runbook link, as given. */
   /** A change: {@code deploy 1.4.2 at 2026-12-03 12:03 UTC}, linked when it has a link. */
   private static void change(Html h, ChangeEvent e) {
     String text = e.label() + " at " + Formats.minute(e.atMillis());

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vigil.change.ChangeEvent;
 import io.vigil.config.Owner;
 import io.vigil.config.Redactor;
 import io.vigil.testing.TestCerts;
@@ -97,6 +98,18 @@ class EmailNotifierTest {
         "Chat: #payments\n", "Runbook: https://wiki.example.com/runbooks/checkout\n",
         "Status page: https://status.example.com/boundaries/checkout\n", "Location: lab\n",
         "Incident: checkout:burn:page:1767225600000");
+  }
+
+  @Test
+  void aSuspectedChangeIsALineOfTheBodyAndSurvivesTheOutbox() throws Exception {
+    Notice followsDeploy = Notice.fromJson(FIRING.withSuspectedChange(new ChangeEvent("e1", "checkout", "deploy",
+        "1.4.2", Instant.parse("2025-12-31T23:50:00Z").toEpochMilli(), "https://ci.example.com/runs/7")).toJson());
+
+    assertThat(outcome(notifier("off", "s3cret-pw").send(followsDeploy))).isNull();
+
+    String body = ((String) smtp.getReceivedMessages()[0].getContent()).replace("\r\n", "\n");
+    assertThat(body).contains("Suspected change: deploy 1.4.2 at 2025-12-31 23:50 UTC (https://ci.example.com/runs/7)\n");
+    assertThat(EmailNotifier.body(FIRING, "")).doesNotContain("Suspected change");
   }
 
   @Test
