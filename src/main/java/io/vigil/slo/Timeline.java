@@ -125,14 +125,8 @@ public final class Timeline {
       if (i + 1 < sorted.size()) {
         end = min(end, sorted.get(i + 1).start());
       }
-      if (!run.start().isBefore(end)) {
-        continue;
-      }
-      int last = covered.size() - 1;
-      if (last >= 0 && covered.get(last).state() == run.state() && covered.get(last).end().equals(run.start())) {
-        covered.set(last, new Segment(covered.get(last).start(), end, run.state()));
-      } else {
-        covered.add(new Segment(run.start(), end, run.state()));
+      if (run.start().isBefore(end)) {
+        covered.add(new Segment(run.start(), end, run.state())); // of() merges neighbours in one state
       }
     }
     return of(span, covered);

@@ -127,9 +127,12 @@ final class Tables {
     return w;
   }
 
-  /** Raw durations in 10 µs steps, rounded up. */
+  /**
+   * Raw durations in 10 µs steps, rounded up; in long arithmetic, so the longest duration (Integer.MAX_VALUE
+   * µs) does not wrap to a negative one. A negative duration is stored as zero.
+   */
   static int duration10us(StoredResult r) {
-    return (r.durationMicros() + 9) / 10;
+    return (int) ((Math.max(0, r.durationMicros()) + 9L) / 10);
   }
 
   static int subjectCode(Subject subject) {

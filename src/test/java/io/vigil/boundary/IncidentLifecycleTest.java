@@ -317,4 +317,25 @@ class IncidentLifecycleTest {
     assertThat(s.overlapping("shop", new Span(from, from.plus(Duration.ofDays(8))))).hasSize(10_000);
     assertThat(s.overlapping("shop", new Span(from, from.plus(Duration.ofMinutes(3))))).hasSize(3);
   }
+
+  @Test
+  void aProbeThatStartsFailingWhileAnIncidentIsOpenJoinsItKeepingItsStartAndFirstReason() {
+    ProbeConfig a = probe("a");
+    ProbeConfig b = probe("b");
+    BoundaryTracker t = tracker(config(DownWhen.ANY, 1, List.of(a, b)));
+    good(t, a);
+    good(t, b);
+    clock.advanceMillis(10 * S);
+    bad(t, a, Reason.DNS);
+    Incident first = t.view("shop").openIncident();
+    assertThat(first.probes()).containsExactly("a");
+    clock.advanceMillis(10 * S);
+    bad(t, b, Reason.TLS);
+    Incident grown = t.view("shop").openIncident();
+    assertThat(grown.id()).isEqualTo(first.id());
+    assertThat(grown.startMillis()).isEqualTo(T0 + 10 * S);
+    assertThat(grown.firstReason()).isEqualTo("dns");
+    assertThat(grown.probes()).containsExactly("a", "b");
+    assertThat(t.incidents("shop")).singleElement().extracting(Incident::probes).asList().containsExactly("a", "b");
+  }
 }

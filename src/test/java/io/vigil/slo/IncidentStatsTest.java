@@ -56,4 +56,12 @@ class IncidentStatsTest {
     assertThat(stats.mttr()).hasValue(Duration.ofMinutes(4));
     assertThat(stats.mtbf()).hasValue(Duration.ofMinutes(26));
   }
+
+  @Test
+  @DisplayName("Time between starts does not depend on the order incidents are listed in")
+  void startsInAnyOrder() {
+    List<Span> incidents = List.of(new Span(min(600), min(610)), new Span(min(1_200), min(1_205)),
+        new Span(min(0), min(5)));
+    assertThat(IncidentStats.meanTimeBetweenStarts(incidents)).hasValue(Duration.ofMinutes(600));
+  }
 }

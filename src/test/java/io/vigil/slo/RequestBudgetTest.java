@@ -6,6 +6,7 @@ import static io.vigil.slo.Exact.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.config.SloConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,5 +204,17 @@ class RequestBudgetTest {
     ErrorBudget budget = new ErrorBudget(dec("0.999"));
     assertThat(budget.isMet(dec("0.999"))).isTrue();
     assertThat(budget.isMet(dec("0.99899999"))).isFalse();
+  }
+
+  @Test
+  @DisplayName("A target of 0 is allowed (every event may be bad); an SLO's budget is that of its target")
+  void targetZeroAndBudgetOfAnSlo() {
+    ErrorBudget anything = new ErrorBudget(BigDecimal.ZERO);
+    assertThat(anything.ratio()).isEqualByComparingTo("1");
+    assertThat(value(anything.remaining(new Counts(0, 10)))).isEqualByComparingTo("0");
+    assertThatThrownBy(() -> new ErrorBudget(dec("-0.001"))).isInstanceOf(IllegalArgumentException.class);
+    SloConfig slo = new SloConfig("api", SloConfig.Sli.REQUESTS, dec("0.999"),
+        SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, null);
+    assertThat(ErrorBudget.of(slo)).isEqualTo(new ErrorBudget(dec("0.999")));
   }
 }

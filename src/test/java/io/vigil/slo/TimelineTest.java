@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.config.DownWhen;
+import io.vigil.config.MaintenanceConfig;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -235,5 +236,78 @@ class TimelineTest {
         .isEqualTo(Duration.ofMinutes(2));
     assertThat(Timeline.combine(span, List.of(), DownWhen.ANY).totals().unknown())
         .isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  @DisplayName("Combine: a boundary of boundaries is degraded while one member is degraded and none is down")
+  void degradedMemberMakesTheBoundaryDegraded() {
+    Span span = new Span(min(0), min(4));
+    Timeline degraded = Timeline.of(span, List.of(new Timeline.Segment(min(0), min(2), State.DEGRADED),
+        new Timeline.Segment(min(2), min(4), State.UP)));
+    Timeline up = Timeline.ofRuns(span, MINUTE, List.of(up(0), up(1), up(2), up(3)));
+    for (List<Timeline> members : List.of(List.of(degraded), List.of(degraded, up))) {
+      Timeline boundary = Timeline.combine(span, members, DownWhen.ANY);
+      assertThat(boundary.segments()).containsExactly(
+          new Timeline.Segment(min(0), min(2), State.DEGRADED),
+          new Timeline.Segment(min(2), min(4), State.UP));
+      assertThat(value(boundary.totals().availability())).isEqualByComparingTo("1");
+    }
+  }
+
+  @Test
+  @DisplayName("Segments in any order give the same timeline; overlapping ones are refused")
+  void segmentsInAnyOrder() {
+    Span span = new Span(min(0), min(3));
+    Timeline.Segment a = new Timeline.Segment(min(0), min(1), State.UP);
+    Timeline.Segment b = new Timeline.Segment(min(1), min(2), State.DOWN);
+    Timeline.Segment c = new Timeline.Segment(min(2), min(3), State.UP);
+    Timeline ordered = Timeline.of(span, List.of(a, b, c));
+    Timeline reversed = Timeline.of(span, List.of(c, b, a));
+    assertThat(reversed).isEqualTo(ordered).hasSameHashCodeAs(ordered);
+    assertThat(reversed.spansIn(State.DOWN)).containsExactly(new Span(min(1), min(2)));
+    assertThat(reversed.span()).isEqualTo(span);
+    assertThatThrownBy(() -> Timeline.of(span, List.of(new Timeline.Segment(min(1), min(3), State.UP), a, b)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+  }
+
+  @Test
+  @DisplayName("Timelines are equal only with the same span and the same segments")
+  void equality() {
+    Span span = new Span(min(0), min(2));
+    Timeline t = Timeline.ofRuns(span, MINUTE, List.of(up(0), up(1)));
+    assertThat(t).isEqualTo(Timeline.ofRuns(span, MINUTE, List.of(up(1), up(0))));
+    assertThat(t).isNotEqualTo(Timeline.ofRuns(span, MINUTE, List.of(up(0), down(1))));
+    assertThat(t).isNotEqualTo(Timeline.ofRuns(new Span(min(0), min(3)), MINUTE, List.of(up(0), up(1))));
+    assertThat(t).isNotEqualTo(span);
+    assertThat(t.toString()).contains(span.toString()).contains("UP");
+    assertThat(Timeline.unknown(span).segments()).containsExactly(new Timeline.Segment(min(0), min(2), State.UNKNOWN));
+  }
+
+  @Test
+  @DisplayName("Unknown time is one stretch, whether no segment covers it or a segment says unknown")
+  void unknownStretchesMerge() {
+    Span span = new Span(min(0), min(3));
+    Timeline t = Timeline.of(span, List.of(new Timeline.Segment(min(1), min(2), State.UNKNOWN)));
+    assertThat(t.spansIn(State.UNKNOWN)).containsExactly(span);
+    assertThat(t).isEqualTo(Timeline.unknown(span));
+  }
+
+  @Test
+  @DisplayName("Runs of one state across a gap longer than 2 × interval stay two stretches with unknown between")
+  void sameStateAcrossAGap() {
+    Span span = new Span(min(0), min(10));
+    Timeline t = Timeline.ofRuns(span, MINUTE, List.of(down(0), down(1), down(7)));
+    assertThat(t.spansIn(State.DOWN)).containsExactly(new Span(min(0), min(3)), new Span(min(7), min(9)));
+    assertThat(t.stateAt(min(5))).isEqualTo(State.UNKNOWN);
+  }
+
+  @Test
+  @DisplayName("A configured maintenance window starting at a cron or one-off start lasts its duration")
+  void maintenanceOccurrence() {
+    MaintenanceConfig config = new MaintenanceConfig("upgrade", null, "0 2 * * *", ZoneOffset.UTC,
+        Duration.ofMinutes(30), false);
+    MaintenanceWindow w = MaintenanceWindow.of(config, min(0));
+    assertThat(w).isEqualTo(new MaintenanceWindow(new Span(min(0), min(30)), false));
+    assertThat(w.excusesTime()).isTrue();
   }
 }
