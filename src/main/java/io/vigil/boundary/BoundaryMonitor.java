@@ -118,9 +118,9 @@ final class BoundaryMonitor {
     if (here == null) {
       return new Change(state, state, null);
     }
-    ProbeHealth h = location == null || location.equals(home) ? here : elsewhere.computeIfAbsent(probe.name(), n -> new HashMap<>())
-        .computeIfAbsent(location, l -> new ProbeHealth(here.config, config.failuresBeforeDown(),
-            config.successesBeforeUp()));
+    ProbeHealth h = location == null || location.equals(home) ? here
+        : elsewhere.computeIfAbsent(probe.name(), n -> new HashMap<>()).computeIfAbsent(location,
+            l -> new ProbeHealth(here.config, config.failuresBeforeDown(), config.successesBeforeUp()));
     Quorum before = quorum(probe.name());
     h.record(result);
     if (!h.config.counts()) {
