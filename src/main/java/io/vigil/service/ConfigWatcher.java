@@ -91,7 +91,9 @@ final class ConfigWatcher {
         reload.get();
       }));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      LOG.debug("SIGHUP reload is not available on this platform: {}", e.getMessage());
+      // the JVM leaves a signal that was ignored at its start (nohup does that to SIGHUP) to the OS
+      LOG.warn("SIGHUP does not reload the configuration ({}); is SIGHUP ignored, as under nohup? Changed files"
+          + " are still picked up, and POST /-/reload works", e.getMessage());
     }
   }
 }

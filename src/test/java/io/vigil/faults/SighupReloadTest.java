@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +43,10 @@ class SighupReloadTest {
           """;
       Files.writeString(probes, valid.formatted(target.url("/steady"), target.url("/aaaa")));
       Path log = dir.resolve("vigil.log");
-      Process vigil = ChildJvm.vigil("256m", "run", "--config", config.toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder child = ChildJvm.vigil("256m", "run", "--config", config.toString());
+      // SIGHUP's default disposition, whatever this test runs under (nohup makes children ignore it)
+      child.command().addAll(0, List.of("env", "--default-signal=HUP"));
+      Process vigil = child.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
         assertThat(Http.eventually(Duration.ofSeconds(30), () -> target.count("/aaaa") >= 3))
             .as("Vigil started: %s", Files.readString(log)).isTrue();
