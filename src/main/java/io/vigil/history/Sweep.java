@@ -33,11 +33,6 @@ final class Sweep {
     void add(long from, long to, StateTime state);
   }
 
-  /** One series per probe (a single location). */
-  Sweep(int probeCount) {
-    this(identity(probeCount), probeCount, DownWhen.ANY);
-  }
-
   /**
    * @param group the group (probe) of each series (a probe's location)
    * @param groups how many groups there are
@@ -48,14 +43,6 @@ final class Sweep {
     this.group = group;
     this.groups = groups;
     this.quorum = quorum;
-  }
-
-  private static int[] identity(int n) {
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = i;
-    }
-    return out;
   }
 
   void initial(int probe, StateTime s) {

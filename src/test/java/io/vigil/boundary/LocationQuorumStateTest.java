@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,21 @@ class LocationQuorumStateTest {
     assertThat(v.state()).isEqualTo(BoundaryState.DEGRADED); // 1 of 2 known locations: no majority
     assertThat(v.openIncident()).isNull();
     assertThat(v.probes().get(0).locations()).containsEntry("ap", "unknown");
+  }
+
+  @Test
+  void onlyTheOwnerWritesIncidentsAndANewOwnerWritesTheOpenOneAtOnce() {
+    BoundaryTracker t = tracker(new DownWhen(DownWhen.Mode.MAJORITY, 0));
+    t.own(Set.of()); // another node owns shop
+    run(t, null, false, 0);
+    run(t, "us", false, 0);
+    assertThat(t.view("shop").openIncident()).isNotNull();
+    store.flush();
+    assertThat(store.openIncidents()).isEmpty();
+
+    t.own(Set.of("shop")); // its owner is gone: this node writes what it holds
+    store.flush();
+    assertThat(store.openIncidents()).extracting(Incident::id).containsExactly(t.view("shop").openIncident().id());
   }
 
   @Test
