@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Http;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +58,7 @@ class FailoverClusterTest {
       assertThat(steady(System.currentTimeMillis())).as("each probe once per interval per location: %s", seen)
           .isTrue();
 
-      Map<String, Integer> before = probesByNode(port(dir.resolve("a2")));
+      Map<String, Integer> before = probesByNode(ClusterProcess.httpPort(dir, "a2"));
       assertThat(before).as("/api/v1/cluster on a2").containsOnlyKeys("a1@a", "a2@a", "b1@b");
       assertThat(before.get("a1@a") + before.get("a2@a")).as("a's probes split over a1 and a2").isEqualTo(PROBES);
       assertThat(before.get("b1@b")).isEqualTo(PROBES);
@@ -87,7 +83,7 @@ class FailoverClusterTest {
           .isLessThanOrEqualTo(FAILURE_DETECTION + INTERVAL);
       long now = System.currentTimeMillis();
       assertThat(steady(now)).as("after the kill a2 runs every probe of a: %s", seen).isTrue();
-      assertThat(probesByNode(port(dir.resolve("a2")))).as("/api/v1/cluster after the kill")
+      assertThat(probesByNode(ClusterProcess.httpPort(dir, "a2"))).as("/api/v1/cluster after the kill")
           .isEqualTo(Map.of("a2@a", PROBES, "b1@b", PROBES));
     } finally {
       for (Process p : procs) {
@@ -95,14 +91,6 @@ class FailoverClusterTest {
       }
       target.stop(0);
     }
-  }
-
-  /** The HTTP port a node logged when it started serving. */
-  private static int port(Path nodeDir) throws Exception {
-    Matcher m = Pattern.compile("Vigil is serving on http://127\\.0\\.0\\.1:(\\d+)/")
-        .matcher(Files.readString(nodeDir.resolve("vigil.log")));
-    assertThat(m.find()).as("serving line in " + nodeDir).isTrue();
-    return Integer.parseInt(m.group(1));
   }
 
   /** {@code /api/v1/cluster} of the node on {@code port}: probes by "node@location". */
@@ -132,22 +120,11 @@ class FailoverClusterTest {
   }
 
   private Process start(String node, String location, int port, String members, int targetPort) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(node));
-    Files.writeString(d.resolve("vigil.yaml"), """
-        listen: 127.0.0.1:0
-        node: %s
-        location: %s
-        storage: {sqlite: data/vigil.db}
-        probe_files: [probes.yaml]
-        cluster: {name: t, listen: "127.0.0.1:%d", members: %s, failure_detection: %dms}
-        """.formatted(node, location, port, members, FAILURE_DETECTION));
     StringBuilder probes = new StringBuilder("boundaries: [{name: shop}]\nprobes:\n");
     for (int p = 0; p < PROBES; p++) {
       probes.append("  - {name: p%d, boundary: shop, type: http, interval: %dms, timeout: 500ms, ".formatted(p, INTERVAL))
           .append("http: {url: \"http://127.0.0.1:%d/p%d?%s\"}}\n".formatted(targetPort, p, location));
     }
-    Files.writeString(d.resolve("probes.yaml"), probes);
-    return ChildJvm.vigil("256m", "run", "--config", d.resolve("vigil.yaml").toString())
-        .redirectErrorStream(true).redirectOutput(d.resolve("vigil.log").toFile()).start();
+    return ClusterProcess.start(dir, "t", node, location, port, members, FAILURE_DETECTION, probes);
   }
 }

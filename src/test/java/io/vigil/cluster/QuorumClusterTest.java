@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Http;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +45,7 @@ class QuorumClusterTest {
     try {
       procs.add(start("a1", "a", ports[0], members, target.getAddress().getPort()));
       procs.add(start("b1", "b", ports[1], members, target.getAddress().getPort()));
-      int[] http = {port(dir.resolve("a1")), port(dir.resolve("b1"))};
+      int[] http = {ClusterProcess.httpPort(dir, "a1"), ClusterProcess.httpPort(dir, "b1")};
 
       // every node sees the probes of both locations
       for (int p : http) {
@@ -124,31 +120,7 @@ class QuorumClusterTest {
     throw new AssertionError(what + " on port " + port + ", last status: " + last);
   }
 
-  /** The HTTP port a node logged when it started serving (waits for it, at most 60 s). */
-  private static int port(Path nodeDir) throws Exception {
-    Pattern serving = Pattern.compile("Vigil is serving on http://127\\.0\\.0\\.1:(\\d+)/");
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      Path log = nodeDir.resolve("vigil.log");
-      Matcher m = serving.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no serving line in " + nodeDir);
-  }
-
   private Process start(String node, String location, int port, String members, int targetPort) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(node));
-    Files.writeString(d.resolve("vigil.yaml"), """
-        listen: 127.0.0.1:0
-        node: %s
-        location: %s
-        storage: {sqlite: data/vigil.db}
-        probe_files: [probes.yaml]
-        cluster: {name: q, listen: "127.0.0.1:%d", members: %s, failure_detection: 3s}
-        """.formatted(node, location, port, members));
     // the same probes at both locations; the header tells the target which location asks
     StringBuilder probes = new StringBuilder("""
         boundaries:
@@ -161,8 +133,6 @@ class QuorumClusterTest {
           + "http: {url: \"http://127.0.0.1:%d/\", headers: {X-Side: %s}}}%n")
           .formatted(b, b, INTERVAL, targetPort, location));
     }
-    Files.writeString(d.resolve("probes.yaml"), probes);
-    return ChildJvm.vigil("256m", "run", "--config", d.resolve("vigil.yaml").toString())
-        .redirectErrorStream(true).redirectOutput(d.resolve("vigil.log").toFile()).start();
+    return ClusterProcess.start(dir, "q", node, location, port, members, 3_000, probes);
   }
 }
