@@ -243,7 +243,7 @@ public final class Accountant implements ResultSink {
     }
     StoredResult r = RawResults.stored(id, result);
     ledger.add(probe.name(), location == null ? r : new StoredResult(r.probeId(), r.startMillis(),
-        r.durationMicros(), r.outcome(), r.reason(), r.httpStatus(), location));
+        r.durationMicros(), r.outcome(), r.reason(), r.httpStatus(), location, r.stalled()));
   }
 
   /** Accounts every boundary up to its horizon (now minus its longest timeout and two seconds). */

@@ -32,6 +32,6 @@ public final class RawResults implements ResultSink {
   static StoredResult stored(int probeId, ProbeResult result) {
     return new StoredResult(probeId, result.startedAtMillis(),
         (int) Math.min(Integer.MAX_VALUE, result.durationNanos() / 1000), result.outcome(), result.reason(),
-        result.good() ? 0 : result.httpStatus()); // a good run's status costs bytes and tells nothing
+        result.good() ? 0 : result.httpStatus(), null, result.stalled()); // a good run's status tells nothing
   }
 }

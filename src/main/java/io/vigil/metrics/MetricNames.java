@@ -17,6 +17,7 @@ public final class MetricNames {
   public static final String RUNS = "vigil_probe_runs";
   public static final String FAILURES = "vigil_probe_failures";
   public static final String SKIPPED = "vigil_probe_skipped_runs";
+  public static final String STALLED = "vigil_probe_stalled_runs";
   public static final String PHASE_HISTOGRAM = "vigil_probe_phase_duration_seconds";
   public static final String DURATION_HISTOGRAM = "vigil_probe_duration_seconds";
   public static final String SCHEDULER_LAG = "vigil.scheduler.lag";

@@ -135,6 +135,7 @@ public final class ProbeMetrics implements ResultSink, MultiCollector {
     out.add(runs(all, last));
     out.add(failures(all, last));
     out.add(skipped(all, last));
+    out.add(stalled(all, last));
     out.add(histogram(DURATION_HISTOGRAM, "Duration of every valid run in seconds", null));
     out.add(histogram(PHASE_HISTOGRAM, "Phases of every valid run in seconds", Phase.all()));
     return new MetricSnapshots(out);
@@ -202,6 +203,17 @@ public final class ProbeMetrics implements ResultSink, MultiCollector {
     }
     return new CounterSnapshot(new MetricMetadata(SKIPPED,
         "Planned runs not started because the previous run was still in flight"), points);
+  }
+
+  private static CounterSnapshot stalled(List<ProbeStats> all, List<ProbeStats.Last> last) {
+    List<CounterDataPointSnapshot> points = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (last.get(i).stalled() > 0) {
+        points.add(new CounterDataPointSnapshot(last.get(i).stalled(), all.get(i).labels, null, 0));
+      }
+    }
+    return new CounterSnapshot(new MetricMetadata(STALLED,
+        "Runs measured while the prober's event loop stalled (their timings include the prober's own pause)"), points);
   }
 
   private HistogramSnapshot histogram(String name, String help, Phase[] phases) {

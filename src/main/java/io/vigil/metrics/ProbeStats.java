@@ -24,6 +24,7 @@ final class ProbeStats {
   private final long[] runs = new long[Outcome.values().length];
   private final long[] failures = new long[Reason.values().length];
   private long skipped;
+  private long stalled;
 
   ProbeStats(ProbeConfig config, Labels labels, HistogramGroup histograms) {
     this.config = config;
@@ -50,6 +51,9 @@ final class ProbeStats {
       if (r.reason() != null) {
         failures[r.reason().ordinal()]++;
       }
+      if (r.stalled()) {
+        stalled++;
+      }
     }
     if (r.valid()) {
       histograms.duration.observe(r.durationSeconds());
@@ -67,10 +71,10 @@ final class ProbeStats {
 
   synchronized Last last() {
     return new Last(ran, success, durationSeconds, httpStatus, phaseSeconds.clone(), certExpiry, dnsLookup,
-        runs.clone(), failures.clone(), skipped);
+        runs.clone(), failures.clone(), skipped, stalled);
   }
 
   /** A consistent copy taken at scrape time. */
   record Last(boolean ran, double success, double durationSeconds, int httpStatus, double[] phaseSeconds,
-      double certExpiry, double dnsLookup, long[] runs, long[] failures, long skipped) {}
+      double certExpiry, double dnsLookup, long[] runs, long[] failures, long skipped, long stalled) {}
 }

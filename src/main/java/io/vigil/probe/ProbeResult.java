@@ -18,6 +18,8 @@ import java.util.List;
  * @param address the remote address probed ({@code 127.0.0.1:8080}), empty when resolution failed
  * @param tls TLS facts, {@code null} when the run used no TLS or never reached a handshake
  * @param dns DNS facts for DNS probes, {@code null} otherwise
+ * @param stalled the prober's event loop stalled while this run was measured (see {@link LoopStalls}): its
+ *     duration may include the prober's own pause
  */
 public record ProbeResult(
     String probe,
@@ -32,7 +34,8 @@ public record ProbeResult(
     int redirects,
     String address,
     TlsFacts tls,
-    DnsFacts dns) {
+    DnsFacts dns,
+    boolean stalled) {
 
   public ProbeResult {
     if ((outcome == Outcome.GOOD) != (reason == null)) {
@@ -41,6 +44,14 @@ public record ProbeResult(
     checks = List.copyOf(checks);
     message = message == null ? "" : message;
     address = address == null ? "" : address;
+  }
+
+  /** A run measured without a stall. */
+  public ProbeResult(String probe, long startedAtMillis, long durationNanos, Outcome outcome, Reason reason,
+      String message, PhaseTimings phases, List<Check> checks, int httpStatus, int redirects, String address,
+      TlsFacts tls, DnsFacts dns) {
+    this(probe, startedAtMillis, durationNanos, outcome, reason, message, phases, checks, httpStatus, redirects,
+        address, tls, dns, false);
   }
 
   public boolean good() {

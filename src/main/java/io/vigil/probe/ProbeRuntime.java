@@ -17,13 +17,15 @@ import java.time.Clock;
  * @param datagrams UDP channel factory of the active transport
  * @param resolver host name resolution
  * @param clock wall clock for result timestamps (durations always use {@link System#nanoTime()})
+ * @param stalls stalls of {@code loops}, which mark the runs measured across one
  */
 public record ProbeRuntime(
     EventLoopGroup loops,
     ChannelFactory<? extends SocketChannel> sockets,
     ChannelFactory<? extends DatagramChannel> datagrams,
     HostResolver resolver,
-    Clock clock) {
+    Clock clock,
+    LoopStalls stalls) {
 
   /** A runtime on {@code vertx}'s event loops with the system resolver. */
   @SuppressWarnings("unchecked")
@@ -32,11 +34,12 @@ public record ProbeRuntime(
     ChannelFactory<? extends SocketChannel> sockets =
         (ChannelFactory<? extends SocketChannel>) internal.transport().channelFactory(false);
     ChannelFactory<? extends DatagramChannel> datagrams = internal.transport().datagramChannelFactory();
-    return new ProbeRuntime(internal.nettyEventLoopGroup(), sockets, datagrams,
-        new NettyHostResolver(datagrams, sockets), clock);
+    EventLoopGroup loops = internal.nettyEventLoopGroup();
+    return new ProbeRuntime(loops, sockets, datagrams, new NettyHostResolver(datagrams, sockets), clock,
+        new LoopStalls(loops));
   }
 
   public ProbeRuntime withResolver(HostResolver other) {
-    return new ProbeRuntime(loops, sockets, datagrams, other, clock);
+    return new ProbeRuntime(loops, sockets, datagrams, other, clock, stalls);
   }
 }

@@ -23,6 +23,7 @@ public final class RunRecorder {
   private String address = "";
   private TlsFacts tls;
   private DnsFacts dns;
+  private boolean stalled;
 
   public RunRecorder(String probe, Clock clock) {
     this.probe = probe;
@@ -114,6 +115,12 @@ public final class RunRecorder {
     return this;
   }
 
+  /** The prober stalled while this run was measured. */
+  public RunRecorder stalled() {
+    this.stalled = true;
+    return this;
+  }
+
   public TlsFacts tls() {
     return tls;
   }
@@ -121,6 +128,6 @@ public final class RunRecorder {
   /** Freezes the run; duration is measured up to now. */
   public ProbeResult finish() {
     return new ProbeResult(probe, startedAtMillis, System.nanoTime() - startNanos, outcome, reason, message,
-        phases.build(), checks, httpStatus, redirects, address, tls, dns);
+        phases.build(), checks, httpStatus, redirects, address, tls, dns, stalled);
   }
 }

@@ -97,11 +97,13 @@ public final class PostmortemDraft {
     line(md, "| Probe | Type | Failed runs | Reasons |");
     line(md, "|---|---|---:|---|");
     long to = end == 0 ? Long.MAX_VALUE : end + 1;
+    int stalled = 0;
     for (String probe : i.probes()) {
       Map<String, Integer> reasons = new TreeMap<>();
       int failed = 0;
       for (int pid : history.probeIds(probe)) {
         for (StoredResult r : history.results(pid, start, to)) {
+          stalled += r.stalled() ? 1 : 0;
           if (r.outcome() != Outcome.GOOD) {
             failed++;
             reasons.merge(r.reason() == null ? "unknown" : r.reason().label(), 1, Integer::sum);
@@ -113,6 +115,11 @@ public final class PostmortemDraft {
       StringBuilder why = new StringBuilder();
       reasons.forEach((r, n) -> why.append(why.length() == 0 ? "" : ", ").append(r).append(" ×").append(n));
       line(md, "| " + MarkdownReport.cell(probe) + " | " + type + " | " + failed + " | " + why + " |");
+    }
+    if (stalled > 0) {
+      line(md, "");
+      line(md, stalled + (stalled == 1 ? " run was" : " runs were") + " measured while the prober stalled: their "
+          + "durations may include Vigil's own pause.");
     }
     line(md, "");
     line(md, "## Error budget spent");

@@ -48,6 +48,6 @@ final class RedactingSink implements ResultSink {
     }
     return new ProbeResult(result.probe(), result.startedAtMillis(), result.durationNanos(), result.outcome(),
         result.reason(), message, result.phases(), checks, result.httpStatus(), result.redirects(),
-        result.address(), result.tls(), result.dns());
+        result.address(), result.tls(), result.dns(), result.stalled());
   }
 }

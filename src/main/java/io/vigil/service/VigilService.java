@@ -156,7 +156,7 @@ public final class VigilService {
             tracker, alerts, (probe, result) -> placer.publish(result))));
     this.runtime = ProbeRuntime.of(vertx, clock);
     this.scheduler = new Scheduler(runtime, sinks, lag);
-    this.loopMonitor = new LoopMonitor(runtime.loops(), registry);
+    this.loopMonitor = new LoopMonitor(runtime.stalls(), registry);
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
   }
 

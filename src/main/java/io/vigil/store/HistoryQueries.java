@@ -136,7 +136,7 @@ final class HistoryQueries {
           int code = rs.getInt(4);
           out.add(new StoredResult(rs.getInt(1), rs.getLong(2),
               (int) Math.min(Integer.MAX_VALUE, rs.getLong(3) * 10), ResultCode.outcome(code),
-              ResultCode.reason(code), ResultCode.httpStatus(code), rs.getString(5)));
+              ResultCode.reason(code), ResultCode.httpStatus(code), rs.getString(5), ResultCode.stalled(code)));
         }
       }
       return out;

@@ -171,7 +171,7 @@ public final class PostgresStore extends JdbcStore {
             p.setString(3, node);
             p.setString(4, location);
             p.setInt(5, Tables.duration10us(r));
-            p.setInt(6, ResultCode.pack(r.outcome(), r.reason(), r.httpStatus()));
+            p.setInt(6, ResultCode.pack(r));
           }), null);
     }
 

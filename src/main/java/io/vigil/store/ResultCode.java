@@ -5,8 +5,8 @@ import io.vigil.probe.Reason;
 import java.util.List;
 
 /**
- * Packs a result's outcome, reason and HTTP status into one integer column: bits 0–1 the outcome, bits 2–6
- * the reason (0 = none), bits 7 and up the status. A good run without a status packs to 0, which SQLite
+ * Packs a result's outcome, reason, HTTP status and stall flag into one integer column: bits 0–1 the outcome,
+ * bits 2–6 the reason (0 = none), bits 7–22 the status, bit 23 set when the prober stalled during the run. A good run without a status packs to 0, which SQLite
  * stores in zero bytes; a good HTTP 200 takes two. The codes below are part of the file format: never
  * reorder them, only append.
  */
@@ -16,6 +16,7 @@ final class ResultCode {
       Reason.TIMEOUT, Reason.STATUS, Reason.BODY, Reason.HEADER, Reason.JSON, Reason.DURATION, Reason.RCODE,
       Reason.ANSWER, Reason.EXPECT, Reason.PROTOCOL, Reason.TOO_LARGE, Reason.PROBER_NETWORK);
   private static final int MAX_STATUS = 0xFFFF;
+  private static final int STALLED = 1 << 23;
 
   static {
     if (REASONS.size() != Reason.values().length || REASONS.size() > 31) {
@@ -26,9 +27,17 @@ final class ResultCode {
   private ResultCode() {}
 
   static int pack(Outcome outcome, Reason reason, int httpStatus) {
+    return pack(outcome, reason, httpStatus, false);
+  }
+
+  static int pack(Outcome outcome, Reason reason, int httpStatus, boolean stalled) {
     int status = httpStatus < 0 || httpStatus > MAX_STATUS ? 0 : httpStatus;
     int reasonCode = reason == null ? 0 : REASONS.indexOf(reason) + 1;
-    return status << 7 | reasonCode << 2 | OUTCOMES.indexOf(outcome);
+    return (stalled ? STALLED : 0) | status << 7 | reasonCode << 2 | OUTCOMES.indexOf(outcome);
+  }
+
+  static int pack(StoredResult r) {
+    return pack(r.outcome(), r.reason(), r.httpStatus(), r.stalled());
   }
 
   static Outcome outcome(int code) {
@@ -43,6 +52,10 @@ final class ResultCode {
   }
 
   static int httpStatus(int code) {
-    return code >>> 7;
+    return (code >>> 7) & MAX_STATUS;
+  }
+
+  static boolean stalled(int code) {
+    return (code & STALLED) != 0;
   }
 }

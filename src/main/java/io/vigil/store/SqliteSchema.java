@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code WITHOUT ROWID} table keyed by (start, probe), so rows arrive in key order and leaf pages stay full,
  * with no secondary index (a per-probe query scans its time range); duration in 10 µs steps rounded up (two
  * bytes for runs up to 327 ms; rounding up keeps every comparison with a threshold in whole 10 µs exact), and
- * outcome, reason and HTTP status packed into one integer ({@link ResultCode}).
+ * outcome, reason, HTTP status and stall flag packed into one integer ({@link ResultCode}).
  *
  * <p>The outbox keeps every alert notification from before its first attempt until it is delivered or expired:
  * {@code key} is unique per (incident, message, notifier), {@code seq} orders the messages of one incident to

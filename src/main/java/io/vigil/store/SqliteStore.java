@@ -196,7 +196,7 @@ public final class SqliteStore extends JdbcStore {
             p.setLong(1, r.startMillis());
             p.setInt(2, r.probeId());
             p.setInt(3, Tables.duration10us(r));
-            p.setInt(4, ResultCode.pack(r.outcome(), r.reason(), r.httpStatus()));
+            p.setInt(4, ResultCode.pack(r));
           });
       LaneWriter<Lane.NewId> ids = (c, items) -> {
         try (PreparedStatement probe = c.prepareStatement(

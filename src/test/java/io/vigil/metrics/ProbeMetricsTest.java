@@ -95,6 +95,20 @@ class ProbeMetricsTest {
     assertThat(e.value("vigil_probe_phase_duration_seconds_count", with(web, "phase", "tls"))).isEqualTo(0);
   }
 
+  @Test
+  void countsRunsMeasuredAcrossAStallOnlyForProbesThatHadOne() {
+    metrics.configure(TestConfigs.config(List.of(SHOP), List.of(WEB, API), VigilConfig.HistogramsPer.PROBE));
+    ProbeResult plain = result("web", Outcome.GOOD, null, 120, 200, null);
+    metrics.accept(WEB, plain);
+    metrics.accept(WEB, new ProbeResult("web", 0, plain.durationNanos(), Outcome.GOOD, null, "", plain.phases(),
+        List.of(), 200, 0, "127.0.0.1:443", null, null, true));
+    metrics.accept(API, result("api", Outcome.GOOD, null, 5, 200, null));
+
+    Exposition e = new Exposition(scrape());
+    assertThat(e.value("vigil_probe_stalled_runs_total", "probe", "web")).isEqualTo(1.0);
+    assertThat(e.has("vigil_probe_stalled_runs_total", "probe", "api")).isFalse();
+  }
+
   private static String[] with(String[] labels, String key, String value) {
     String[] out = Arrays.copyOf(labels, labels.length + 2);
     out[labels.length] = key;

@@ -15,11 +15,14 @@ class ResultCodeTest {
     for (Outcome outcome : Outcome.values()) {
       for (Reason reason : reasonsAndNone()) {
         for (int status : new int[] {0, 100, 200, 204, 301, 404, 429, 503, 599, 999, 65_535}) {
-          int code = ResultCode.pack(outcome, reason, status);
-          assertThat(ResultCode.outcome(code)).isEqualTo(outcome);
-          assertThat(ResultCode.reason(code)).isEqualTo(reason);
-          assertThat(ResultCode.httpStatus(code)).isEqualTo(status);
-          assertThat(codes.add(code)).as("code %d is unique", code).isTrue();
+          for (boolean stalled : new boolean[] {false, true}) {
+            int code = ResultCode.pack(outcome, reason, status, stalled);
+            assertThat(ResultCode.outcome(code)).isEqualTo(outcome);
+            assertThat(ResultCode.reason(code)).isEqualTo(reason);
+            assertThat(ResultCode.httpStatus(code)).isEqualTo(status);
+            assertThat(ResultCode.stalled(code)).isEqualTo(stalled);
+            assertThat(codes.add(code)).as("code %d is unique", code).isTrue();
+          }
         }
       }
     }

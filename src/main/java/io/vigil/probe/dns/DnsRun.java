@@ -73,7 +73,7 @@ final class DnsRun implements RunLifecycle.Protocol {
     this.rec = rec;
     this.clock = new PhaseClock(rec);
     this.loop = loop;
-    this.life = new RunLifecycle(loop, rec, probe.timeoutNanos);
+    this.life = new RunLifecycle(loop, rec, probe.timeoutNanos, probe.runtime.stalls());
     this.tcp = probe.tcpOnly;
   }
 

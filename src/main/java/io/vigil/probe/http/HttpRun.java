@@ -39,7 +39,7 @@ final class HttpRun implements RunLifecycle.Protocol {
     this.loop = loop;
     this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
     this.everyAddress = probe.spec().addresses() == HttpSpec.Addresses.ALL;
-    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos());
+    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos(), probe.runtime().stalls());
   }
 
   Future<ProbeResult> start() {

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vigil.probe.LoopStalls;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.RunRecorder;
 import java.util.concurrent.TimeUnit;
@@ -30,15 +31,19 @@ public final class RunLifecycle {
   private final EventLoop loop;
   private final RunRecorder rec;
   private final long timeoutNanos;
+  private final LoopStalls stalls;
+  private final long stallMark;
   private final Promise<ProbeResult> promise = Promise.promise();
   private Protocol protocol;
   private ScheduledFuture<?> deadline;
   private boolean done;
 
-  public RunLifecycle(EventLoop loop, RunRecorder rec, long timeoutNanos) {
+  public RunLifecycle(EventLoop loop, RunRecorder rec, long timeoutNanos, LoopStalls stalls) {
     this.loop = loop;
     this.rec = rec;
     this.timeoutNanos = timeoutNanos;
+    this.stalls = stalls;
+    this.stallMark = stalls.mark(loop);
   }
 
   /** Starts {@code protocol} on the loop; the future completes once, with the run's result. */
@@ -66,6 +71,9 @@ public final class RunLifecycle {
       deadline.cancel(false);
     }
     protocol.settle();
+    if (stalls.since(loop, stallMark, System.nanoTime())) {
+      rec.stalled();
+    }
     promise.complete(rec.finish());
   }
 

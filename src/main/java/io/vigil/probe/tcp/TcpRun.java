@@ -71,7 +71,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
     this.probe = probe;
     this.loop = loop;
     this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
-    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos());
+    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos(), probe.runtime().stalls());
     this.spec = probe.spec();
     this.clock = new PhaseClock(rec);
   }
