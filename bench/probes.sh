@@ -2,7 +2,7 @@
 # Vigil's cost per probe, latency truthfulness, scheduler lag, memory and start-up, measured beside
 # blackbox_exporter on the same loopback targets in the same run (../shared/bench/peer).
 #
-#   bench/probes.sh [all|cost|accuracy|scale|startup|peer]     (default: all)
+#   bench/probes.sh [all|cost|accuracy|scale|startup|peer|profile|gc]     (default: all)
 #
 # cost:     for each module (http tcp dns): N probes at interval I (RATE = N/I probes/s) against nginx / dnsmasq;
 #           Vigil's process CPU (utime+stime from /proc) over DUR s after WARM s, runs completed (from
@@ -13,6 +13,12 @@
 # startup:  STARTUP_PROBES probes: time from process start to the first completed run.
 # peer:     ../shared/bench/peer/blackbox.sh throughput and accuracy with the same targets.
 # all:      everything above, then the ratios (peer / Vigil).
+# profile:  for each module, the cost run's load profiled with async-profiler (PROFILE_EVENT=cpu|alloc, the
+#           library from Maven Central's tools.profiler:async-profiler), attached after WARM s for DUR s; prints
+#           each stage's share (kernel by syscall, Netty, the probe's own code, each sink, GC, JIT) and keeps the
+#           folded stacks in $RUN/profile-MODULE/.
+# gc:       the cost run of each module once per collector in GCS (serial g1 shenandoah z): CPU per 1,000 runs,
+#           scheduler lag p99, runs marked stalled.
 #
 # Every figure is one key=value line.  Loopback only; every run is bounded by timeout(1); processes are stopped by PID.
 set -euo pipefail
@@ -154,12 +160,14 @@ memory() { # heap used (MiB, after a GC hint is not possible from outside: the g
   echo "heap_used_mib=$heap rss_mib=$rss"
 }
 
-cost() {
+cost() { cost_with "$JAVA_OPTS"; }
+
+cost_with() { # cost_with JAVA_OPTS
   local m n dir c0 c1 r0 r1 lag0 lag1 secs
   n=$((RATE * INTERVAL))
   for m in $MODULES; do
     dir="$RUN/cost-$m"; write_config "$dir" "$m" "$n" "$INTERVAL"
-    start_vigil "$dir"; sleep "$WARM"
+    start_vigil "$dir" "$1"; sleep "$WARM"
     lag_buckets > "$dir/lag0"; r0=$(sum_metric vigil_probe_runs_total); c0=$(ticks "$VIGIL_PID")
     sleep "$DUR"
     c1=$(ticks "$VIGIL_PID"); r1=$(sum_metric vigil_probe_runs_total); lag_buckets > "$dir/lag1"
@@ -167,8 +175,86 @@ cost() {
     echo "vigil module=$m probes=$n interval_s=$INTERVAL dur_s=$DUR runs=$((r1 - r0)) probes_per_s=$(f3 "($r1-$r0)/$DUR")" \
          "vigil_cpu_s=$secs vigil_cpu_s_per_1k=$(f3 "($r1>$r0)?$secs*1000/($r1-$r0):0") vigil_cores=$(f3 "$secs/$DUR")" \
          "bad_or_invalid=$(( $(metric vigil_probe_runs_total | awk '!/outcome="good"/{s+=$NF} END{printf "%.0f", s}') ))" \
-         "lag_p99_ms=$(p99_from "$dir/lag0" "$dir/lag1") $(memory)"
+         "lag_p99_ms=$(p99_from "$dir/lag0" "$dir/lag1") stalled=$(sum_metric vigil_probe_stalled_runs_total) $(memory)" \
+         "java_opts=\"$1\""
     stop_vigil
+  done
+}
+
+gc() {
+  local g opts
+  for g in ${GCS:-serial g1 shenandoah z}; do
+    case "$g" in
+      serial) opts="-XX:+UseSerialGC" ;;
+      g1) opts="-XX:+UseG1GC -XX:MaxGCPauseMillis=20" ;;
+      shenandoah) opts="-XX:+UseShenandoahGC" ;;
+      z) opts="-XX:+UseZGC" ;;
+      *) echo "unknown collector $g" >&2; exit 2 ;;
+    esac
+    cost_with "$opts -Xss512k"
+  done
+}
+
+profiler_lib() { # the async-profiler agent for this machine, fetched from Maven Central once
+  local v="${ASYNC_PROFILER_VERSION:-4.1}" dir="$RUN/async-profiler"
+  local jar="$HOME/.m2/repository/tools/profiler/async-profiler/$v/async-profiler-$v.jar"
+  [ -f "$jar" ] || mvn -q -B dependency:get -Dartifact="tools.profiler:async-profiler:$v" >/dev/null
+  [ -f "$dir/linux-x64/libasyncProfiler.so" ] || (mkdir -p "$dir" && cd "$dir" && unzip -o -q "$jar" 'linux-x64/*')
+  echo "$dir/linux-x64/libasyncProfiler.so"
+}
+
+profile() {
+  local m n dir lib event="${PROFILE_EVENT:-cpu}"
+  lib="$(profiler_lib)"; n=$((RATE * INTERVAL))
+  for m in $MODULES; do
+    dir="$RUN/profile-$m"; write_config "$dir" "$m" "$n" "$INTERVAL"
+    start_vigil "$dir"; sleep "$WARM"
+    jcmd "$VIGIL_PID" JVMTI.agent_load "$lib" "\"start,event=$event,interval=${PROFILE_INTERVAL:-1ms}\"" >/dev/null # quoted: jcmd splits on =
+    sleep "$DUR"
+    jcmd "$VIGIL_PID" JVMTI.agent_load "$lib" "\"stop,collapsed,file=$dir/$event.collapsed\"" >/dev/null
+    stop_vigil
+    python3 - "$dir/$event.collapsed" "$m" "$event" <<'PY'
+import sys, collections
+path, module, event = sys.argv[1:]
+# first rule that matches a stack (searched from the leaf) names its stage
+SINKS = [("io/vigil/metrics/", "sink:metrics"), ("io/vigil/history/", "sink:accounting"),
+         ("io/vigil/store/", "sink:store"), ("io/vigil/alert/", "sink:alerts"), ("io/vigil/boundary/", "sink:boundary-state"),
+         ("io/vigil/cluster/", "sink:cluster"), ("io/vigil/status/", "status-snapshot"), ("io/vigil/web/", "web"),
+         ("io/vigil/probe/", "probe"), ("io/vigil/schedule/", "scheduler")]
+def stage(frames):
+    leaf = frames[-1]
+    joined = ";".join(frames)
+    if "CompileBroker" in joined or "C2Compiler" in joined or "Compilation::" in joined:
+        return "jit"
+    if any(k in joined for k in ("GCTaskThread", "VMThread", "G1", "ShenandoahControl", "ZDriver", "ZWorker",
+                                  "ConcurrentGCThread", "SerialHeap", "GenCollectedHeap", "WorkerThread::run")):
+        return "gc"
+    kernel = leaf.endswith("_[k]")
+    for f in reversed(frames):
+        for prefix, name in SINKS:
+            if f.startswith(prefix):
+                if kernel:
+                    return "kernel(under " + name + ")"
+                return name
+    if kernel:
+        sys_frames = [f for f in frames if f.endswith("_[k]") and ("sys_" in f)]
+        return "kernel:" + (sys_frames[0][:-4].split("sys_")[-1] if sys_frames else "other")
+    if any(f.startswith("io/netty/") for f in frames):
+        return "netty"
+    if any(f.startswith("io/vertx/") for f in frames):
+        return "vertx"
+    if any(f.startswith(("java/", "jdk/", "sun/")) for f in frames):
+        return "jdk"
+    return "other(native/vm)"
+totals = collections.Counter()
+for line in open(path):
+    stack, _, count = line.rstrip("\n").rpartition(" ")
+    if stack:
+        totals[stage(stack.split(";"))] += int(count)
+all_ = sum(totals.values()) or 1
+print("vigil profile=%s module=%s samples=%d %s" % (event, module, all_,
+      " ".join("%s=%.1f%%" % (k, 100.0 * v / all_) for k, v in totals.most_common())))
+PY
   done
 }
 
@@ -240,6 +326,8 @@ case "$MODE" in
   scale) scale ;;
   startup) startup ;;
   peer) peer ;;
+  profile) profile ;;
+  gc) gc ;;
   all) { cost; accuracy; startup; scale; } | tee "$RUN/vigil.txt"; peer; ratios ;;
-  *) echo "usage: $0 [all|cost|accuracy|scale|startup|peer]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|cost|accuracy|scale|startup|peer|profile|gc]" >&2; exit 2 ;;
 esac

@@ -157,8 +157,11 @@ class SqliteOutboxTest {
       String incident = "i" + i;
       store.saveAlert(new AlertRecord(incident, "k" + i, T0 + i, 0, "{}"),
           List.of(entry(incident, "firing", "hook"), entry(incident, "firing", "chat")));
-      if (i % 10 == 0) {
-        Thread.sleep(2);
+      if (i == 150) { // half of them committed before the rest is queued: the reader sees several commits
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.pendingNotifications() < 2 * 151 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
       }
     }
     assertThat(store.flush()).isTrue();
