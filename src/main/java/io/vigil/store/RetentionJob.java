@@ -86,10 +86,11 @@ final class RetentionJob {
 
   private boolean deleteRollupsBefore(Connection c, Resolution resolution, long cutMillis, BooleanSupplier between)
       throws SQLException {
-    try (PreparedStatement next = c.prepareStatement(
-            "SELECT subject, id FROM rollups WHERE (subject, id) > (?, ?) ORDER BY subject, id LIMIT 1");
-        PreparedStatement old = c.prepareStatement(
-            "SELECT 1 FROM rollups WHERE subject = ? AND id = ? AND resolution = ? AND bucket_start < ? LIMIT 1");
+    // the next series with something to delete, found along the key's index: a pass reads each row at most
+    // once, and a series with nothing to delete costs no statement and no transaction of its own
+    try (PreparedStatement next = c.prepareStatement("""
+            SELECT subject, id FROM rollups WHERE (subject, id) > (?, ?) AND resolution = ? AND bucket_start < ?
+            ORDER BY subject, id LIMIT 1""");
         PreparedStatement bound = c.prepareStatement("""
             SELECT bucket_start FROM rollups WHERE subject = ? AND id = ? AND resolution = ? AND bucket_start < ?
             ORDER BY bucket_start LIMIT 1 OFFSET ?""");
@@ -100,20 +101,14 @@ final class RetentionJob {
       while (true) {
         next.setInt(1, subject);
         next.setInt(2, id);
+        next.setInt(3, Tables.resolutionCode(resolution));
+        next.setLong(4, cutMillis);
         try (ResultSet rs = next.executeQuery()) {
           if (!rs.next()) {
             return true;
           }
           subject = rs.getInt(1);
           id = rs.getInt(2);
-        }
-        // most series have nothing to delete on most passes: one index seek, no transaction
-        old.setInt(1, subject);
-        old.setInt(2, id);
-        old.setInt(3, Tables.resolutionCode(resolution));
-        old.setLong(4, cutMillis);
-        if (firstLong(old, 0) == 0) {
-          continue;
         }
         while (true) {
           bound.setInt(1, subject);
