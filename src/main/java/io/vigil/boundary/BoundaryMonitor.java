@@ -87,12 +87,14 @@ final class BoundaryMonitor {
 
   /** The probe's health here and in every other location it has results from. */
   private List<ProbeHealth> healths(String probe) {
-    List<ProbeHealth> out = new ArrayList<>();
-    out.add(probes.get(probe));
+    ProbeHealth here = probes.get(probe);
     Map<String, ProbeHealth> there = elsewhere.get(probe);
-    if (there != null) {
-      out.addAll(there.values());
+    if (there == null || there.isEmpty()) {
+      return here.alone;
     }
+    List<ProbeHealth> out = new ArrayList<>(1 + there.size());
+    out.add(here);
+    out.addAll(there.values());
     return out;
   }
 

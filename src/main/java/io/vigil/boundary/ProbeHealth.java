@@ -2,6 +2,7 @@ package io.vigil.boundary;
 
 import io.vigil.config.ProbeConfig;
 import io.vigil.probe.ProbeResult;
+import java.util.List;
 
 /**
  * One probe's thresholded state as the boundary state sees it: it turns failing after
@@ -13,6 +14,8 @@ final class ProbeHealth {
   enum Status { PASSING, FAILING, UNKNOWN }
 
   final ProbeConfig config;
+  /** This health alone, for the common case of a probe seen from one location (saves a list per result). */
+  final List<ProbeHealth> alone = List.of(this);
   private final int failuresBeforeDown;
   private final int successesBeforeUp;
   private Status status = Status.UNKNOWN;

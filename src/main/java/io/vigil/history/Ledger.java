@@ -419,7 +419,14 @@ final class Ledger {
   }
 
   private static Tally tally(TreeMap<Long, Tally> map, Subject subject, int id, Resolution res, long at) {
-    return map.computeIfAbsent(res.floor(at), start -> new Tally(subject, id, res, start));
+    long start = res.floor(at);
+    if (!map.isEmpty()) { // nearly every run falls in the newest bucket: found without boxing its start
+      Tally newest = map.get(map.lastKey());
+      if (newest.start == start) {
+        return newest;
+      }
+    }
+    return map.computeIfAbsent(start, s -> new Tally(subject, id, res, s));
   }
 
   /** Adds [from, to) in {@code state}, split at minute edges (minute edges are hour and day edges too). */
@@ -447,16 +454,21 @@ final class Ledger {
 
   /** Moves every tally that ends at or before the horizon to the finished rows. */
   private void closeFinished(long horizon) {
-    List<TreeMap<Long, Tally>> maps = new ArrayList<>(tallies.values());
-    for (Map<Resolution, TreeMap<Long, Tally>> m : probeTallies.values()) {
-      maps.addAll(m.values());
+    for (TreeMap<Long, Tally> map : tallies.values()) {
+      closeFinished(map, horizon);
     }
-    for (TreeMap<Long, Tally> map : maps) {
-      while (!map.isEmpty() && map.firstEntry().getValue().end() <= horizon) {
-        Tally t = map.pollFirstEntry().getValue();
-        if (t.dirty) {
-          finished.add(t.row());
-        }
+    for (Map<Resolution, TreeMap<Long, Tally>> m : probeTallies.values()) {
+      for (TreeMap<Long, Tally> map : m.values()) {
+        closeFinished(map, horizon);
+      }
+    }
+  }
+
+  private void closeFinished(TreeMap<Long, Tally> map, long horizon) {
+    while (!map.isEmpty() && map.firstEntry().getValue().end() <= horizon) {
+      Tally t = map.pollFirstEntry().getValue();
+      if (t.dirty) {
+        finished.add(t.row());
       }
     }
   }
