@@ -140,11 +140,24 @@ final class YamlReader {
     return "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline));
   }
 
-  /** The state of one file's parse: its parser and the anchors seen so far. */
+  /**
+   * Most nodes that aliases may add to one file's tree (20,000 probes merging ten shared keys each). The tree
+   * shares an anchored node between its aliases, but binding walks every reference: one anchored map of 1,000
+   * keys named 1,000 times is a million values to bind (or to report errors about), from a 100 KB file. A
+   * config written out in full is bounded by the document size; this bounds what aliases multiply it by.
+   */
+  static final long MAX_ALIAS_NODES = 200_000;
+
+  /** An anchored node and the number of nodes it stands for, its own aliases expanded. */
+  private record Anchored(Node node, long size) {}
+
+  /** The state of one file's parse: its parser, the anchors seen so far and the nodes aliases added. */
   private final class FileParse {
     private final Path file;
     private final YAMLParser parser;
-    private final Map<String, Node> anchors = new HashMap<>();
+    private final Map<String, Anchored> anchors = new HashMap<>();
+    private long nodes;
+    private long aliasNodes;
 
     FileParse(Path file, YAMLParser parser) {
       this.file = file;
@@ -174,14 +187,23 @@ final class YamlReader {
     private Node value(JsonToken token) throws IOException {
       Node.Pos pos = position();
       if (parser.isCurrentAlias()) {
-        Node target = anchors.get(parser.getText());
+        Anchored target = anchors.get(parser.getText());
         if (target == null) {
           ctx.error(pos, "alias *" + parser.getText() + " names no anchor defined before it");
           return Node.Scalar.nothing(pos);
         }
-        return target;
+        if (aliasNodes <= MAX_ALIAS_NODES && (aliasNodes += target.size()) > MAX_ALIAS_NODES) {
+          ctx.error(pos, "aliases expand to more than " + MAX_ALIAS_NODES + " values in this file; write the "
+              + "shared part out, or share less");
+        }
+        if (aliasNodes > MAX_ALIAS_NODES) {
+          return Node.Scalar.nothing(pos);
+        }
+        nodes += target.size();
+        return target.node();
       }
       String anchor = parser.getCurrentAnchor();
+      long before = nodes++;
       Node node = switch (token) {
         case START_OBJECT -> map(pos);
         case START_ARRAY -> list(pos);
@@ -189,7 +211,7 @@ final class YamlReader {
         default -> scalar(pos, interpolator.apply(parser.getText(), pos));
       };
       if (anchor != null) {
-        anchors.put(anchor, node);
+        anchors.put(anchor, new Anchored(node, nodes - before));
       }
       return node;
     }
@@ -216,7 +238,7 @@ final class YamlReader {
           entries.put(key, new Node.Entry(key, keyPos, value));
         }
       }
-      for (Node merge : merges) {
+      for (Node merge : aliasNodes > MAX_ALIAS_NODES ? List.<Node>of() : merges) {
         List<Node> sources = merge instanceof Node.ListNode l ? l.items() : List.of(merge);
         for (Node source : sources) {
           if (source instanceof Node.MapNode m) {

@@ -102,6 +102,27 @@ class YamlReaderTest {
   }
 
   @Test
+  void aliasesThatMultiplyTheFileBeyondTheCapAreOneErrorAtTheAliasCrossingIt() throws IOException {
+    StringBuilder yaml = new StringBuilder("big: &big\n");
+    for (int i = 0; i < 1000; i++) {
+      yaml.append("  k").append(i).append(": v\n");
+    }
+    yaml.append("refs:\n");
+    for (int i = 0; i < 1000; i++) {
+      yaml.append("  - *big\n");
+    }
+    Node.MapNode root = (Node.MapNode) read(yaml.toString());
+
+    // the anchored map stands for 1,001 nodes: the 200th alias takes the file past 200,000
+    assertThat(ctx.errors(Redactor.NONE)).extracting(e -> e.line() + ":" + e.column() + " " + e.message())
+        .containsExactly("1202:5 aliases expand to more than 200000 values in this file; write the shared part out,"
+            + " or share less");
+    List<Node> refs = ((Node.ListNode) root.entry("refs").value()).items();
+    assertThat(refs.get(198)).isSameAs(root.entry("big").value());
+    assertThat(refs.get(199)).isInstanceOf(Node.Scalar.class);
+  }
+
+  @Test
   void anEmptyFileIsAnEmptyMap() throws IOException {
     Node root = read("# only a comment\n");
 
