@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * HTTP basic credentials: the base64 of {@code user:password} (UTF-8) sent after {@code Basic }, whether they
@@ -20,20 +21,29 @@ public final class BasicAuth {
   }
 
   /**
-   * The token for a URL's user info, percent-decoded ({@code user} alone means an empty password), or
-   * {@code null} when the URL has none.
+   * The token for a URL's user info, percent-decoded, or {@code null} when the URL has none.
    *
    * @throws IllegalArgumentException when {@code url} is not a URI
    */
   public static String fromUrl(String url) {
+    Map.Entry<String, String> c = userInfo(url);
+    return c == null ? null : token(c.getKey(), c.getValue());
+  }
+
+  /**
+   * A URL's user info, percent-decoded, as user and password ({@code user} alone means an empty password), or
+   * {@code null} when the URL has none.
+   *
+   * @throws IllegalArgumentException when {@code url} is not a URI
+   */
+  public static Map.Entry<String, String> userInfo(String url) {
     String info = uri(url).getRawUserInfo();
     if (info == null) {
       return null;
     }
     int colon = info.indexOf(':');
-    String user = colon < 0 ? info : info.substring(0, colon);
-    String password = colon < 0 ? "" : info.substring(colon + 1);
-    return token(decode(user), decode(password));
+    return Map.entry(decode(colon < 0 ? info : info.substring(0, colon)),
+        decode(colon < 0 ? "" : info.substring(colon + 1)));
   }
 
   /** The URL without its user info (unchanged when it has none). */

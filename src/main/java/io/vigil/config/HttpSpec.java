@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * An HTTP probe's request and expectations.
  *
- * @param url absolute http:// or https:// URL (may carry a secret from {@code ${ENV}}; never shown whole)
+ * @param url absolute http:// or https:// URL without user info: credentials written in it
+ *     ({@code http://user:password@host/}) are bound as basic {@code auth} instead (may still carry a secret from
+ *     {@code ${ENV}} in its query; never shown whole)
  * @param method request method, upper case
  * @param headers request headers in config order; values are secret-safe (never shown)
  * @param body request body, empty for none
@@ -88,8 +90,8 @@ public record HttpSpec(
       List<StatusRange> status,
       List<Pattern> bodyMatches,
       List<Pattern> bodyNotMatches,
-      Map<String, String> json,
-      Map<String, Pattern> jsonMatches,
+      Map<JsonQuery, String> json,
+      Map<JsonQuery, Pattern> jsonMatches,
       Map<String, Pattern> header,
       Duration maxDuration,
       Duration certExpiresAfter) {

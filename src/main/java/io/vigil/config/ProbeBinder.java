@@ -1,6 +1,5 @@
 package io.vigil.config;
 
-import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Binds one probe of a probe file with its HTTP, TCP or DNS section. Regexes and JSONPath expressions
- * are checked here, so a probe never meets an invalid one at run time; TLS files are resolved against
+ * are compiled here, once, and runs use the compiled forms, so a probe never meets an invalid one at run time; TLS files are resolved against
  * the probe file's directory and must exist.
  */
 final class ProbeBinder {
@@ -95,6 +94,17 @@ final class ProbeBinder {
 
   private static HttpSpec http(MapReader h, Path dir) {
     String url = h.required("url", Scalars::httpUrl);
+    HttpSpec.Auth auth = auth(h);
+    Map.Entry<String, String> userInfo = url == null ? null : BasicAuth.userInfo(url);
+    if (userInfo != null) {
+      if (h.has("auth")) {
+        h.error("auth", "the URL carries credentials (user:password@) already; give them in one place");
+      }
+      h.context().secret(userInfo.getValue());
+      h.context().secret(BasicAuth.token(userInfo.getKey(), userInfo.getValue()));
+      auth = new HttpSpec.Auth(Secret.EMPTY, userInfo.getKey(), Secret.of(userInfo.getValue()));
+      url = BasicAuth.withoutUserInfo(url);
+    }
     boolean https = url != null && url.regionMatches(true, 0, "https:", 0, 6);
     Map<String, Secret> headers = new LinkedHashMap<>();
     for (Node.Entry e : h.entries("headers")) {
@@ -116,7 +126,7 @@ final class ProbeBinder {
         statuses(h, "invalid_status", List.of()),
         h.get("addresses", HttpSpec.Addresses.FIRST, Scalars.choice(HttpSpec.Addresses.class)),
         tls(h.child("tls", "tls", TLS_KEYS), dir, https),
-        auth(h),
+        auth,
         h.flag("follow_redirects", true),
         h.number("max_redirects", HttpSpec.DEFAULT_MAX_REDIRECTS, Scalars.atLeast(0)),
         maxBody == null ? HttpSpec.DEFAULT_MAX_BODY : maxBody,
@@ -125,19 +135,21 @@ final class ProbeBinder {
   }
 
   private static HttpSpec.HttpExpect httpExpect(MapReader e) {
-    Map<String, String> json = new LinkedHashMap<>();
+    Map<JsonQuery, String> json = new LinkedHashMap<>();
     for (Node.Entry x : e.entries("json")) {
       String value = x.value() instanceof Node.Scalar s && s.isNull() ? "null"
           : e.convert(x.value(), "json." + x.key(), t -> t);
-      if (jsonPath(e, x, "json") && value != null) {
-        json.put(x.key(), value);
+      JsonQuery query = jsonQuery(e, x, "json");
+      if (query != null && value != null) {
+        json.put(query, value);
       }
     }
-    Map<String, Pattern> jsonMatches = new LinkedHashMap<>();
+    Map<JsonQuery, Pattern> jsonMatches = new LinkedHashMap<>();
     for (Node.Entry x : e.entries("json_matches")) {
       Pattern regex = e.convert(x.value(), "json_matches." + x.key(), Scalars::regex);
-      if (jsonPath(e, x, "json_matches") && regex != null) {
-        jsonMatches.put(x.key(), regex);
+      JsonQuery query = jsonQuery(e, x, "json_matches");
+      if (query != null && regex != null) {
+        jsonMatches.put(query, regex);
       }
     }
     Map<String, Pattern> header = new LinkedHashMap<>();
@@ -168,22 +180,14 @@ final class ProbeBinder {
     }
   }
 
-  private static boolean jsonPath(MapReader r, Node.Entry e, String key) {
-    String path = e.key();
-    String problem = null;
-    if (!path.startsWith("$")) {
-      problem = "expected a JSONPath starting with $, got '" + path + "'";
-    } else {
-      try {
-        JsonPath.compile(path);
-      } catch (RuntimeException ex) {
-        problem = "invalid JSONPath '" + path + "': " + ex.getMessage();
-      }
+  /** The key's JSONPath, compiled; {@code null} after reporting it at the key when it does not compile. */
+  private static JsonQuery jsonQuery(MapReader r, Node.Entry e, String key) {
+    try {
+      return JsonQuery.compile(e.key());
+    } catch (IllegalArgumentException ex) {
+      r.context().error(e.keyPos(), key + ": " + ex.getMessage());
+      return null;
     }
-    if (problem != null) {
-      r.context().error(e.keyPos(), key + ": " + problem);
-    }
-    return problem == null;
   }
 
   /** A status list: one status or range, or a non-empty list of them. */

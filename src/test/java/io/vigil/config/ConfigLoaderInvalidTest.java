@@ -44,6 +44,7 @@ class ConfigLoaderInvalidTest {
       alert-repeat-too-often.yaml         | 7:36  | repeat_every: must be at least 1m, got '10s'
       alert-unknown-notifier.yaml         | 7:38  | notify: no notifier named 'pager' in the service file
       auth-both.yaml                      | 12:36 | basic: give either bearer or basic, not both
+      auth-and-url-userinfo.yaml          | 12:13 | auth: the URL carries credentials (user:password@) already;
       auth-empty.yaml                     | 12:13 | auth: give bearer: TOKEN or basic: {user, password}
       bool-yes.yaml                       | 12:25 | follow_redirects: expected true or false, got 'yes'
       boundary-down-when-zero.yaml        | 4:16  | down_when: expected any, all, majority or a number N >= 1,

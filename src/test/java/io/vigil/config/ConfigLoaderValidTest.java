@@ -86,7 +86,7 @@ class ConfigLoaderValidTest {
     assertThat(http.headers()).containsExactly(Map.entry("Accept", Secret.of("application/json")));
     assertThat(http.expect().status()).containsExactly(new StatusRange(200, 299));
     assertThat(patterns(http.expect().bodyMatches())).containsExactly("\"id\":\\s*42");
-    assertThat(http.expect().json()).containsExactly(Map.entry("$.status", "UP"));
+    assertThat(http.expect().json()).containsExactly(Map.entry(JsonQuery.compile("$.status"), "UP"));
     assertThat(http.expect().header().get("Content-Type").pattern()).isEqualTo("application/json.*");
     assertThat(http.expect().maxDuration()).isEqualTo(Duration.ofMillis(800));
     assertThat(http.expect().certExpiresAfter()).isEqualTo(Duration.ofDays(14));
@@ -210,9 +210,10 @@ class ConfigLoaderValidTest {
         new StatusRange(300, 399));
     assertThat(patterns(h.expect().bodyMatches())).containsExactly("\"ok\":\\s*true", "healthy");
     assertThat(patterns(h.expect().bodyNotMatches())).containsExactly("error");
-    assertThat(h.expect().json()).containsExactly(Map.entry("$.status", "UP"), Map.entry("$.count", "3"),
-        Map.entry("$.ready", "true"), Map.entry("$.gone", "null"));
-    assertThat(h.expect().jsonMatches().get("$.version").pattern()).isEqualTo("^2\\.");
+    assertThat(h.expect().json()).containsExactly(Map.entry(JsonQuery.compile("$.status"), "UP"),
+        Map.entry(JsonQuery.compile("$.count"), "3"), Map.entry(JsonQuery.compile("$.ready"), "true"),
+        Map.entry(JsonQuery.compile("$.gone"), "null"));
+    assertThat(h.expect().jsonMatches().get(JsonQuery.compile("$.version")).pattern()).isEqualTo("^2\\.");
     assertThat(h.expect().header().get("Content-Type").pattern()).isEqualTo("application/json.*");
     assertThat(h.expect().maxDuration()).isEqualTo(Duration.ofMillis(1500));
     assertThat(h.expect().certExpiresAfter()).isEqualTo(Duration.ofDays(21));

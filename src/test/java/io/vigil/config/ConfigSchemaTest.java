@@ -109,7 +109,7 @@ class ConfigSchemaTest {
       "enum-bad.yaml", "status-bad.yaml", "probe-section-mismatch.yaml", "probe-section-missing.yaml",
       "slo-latency-without-threshold.yaml", "slo-threshold-on-requests.yaml", "alert-burn-rate-without-slo.yaml",
       "alert-down-with-slo.yaml", "maintenance-start-and-cron.yaml", "maintenance-no-duration.yaml",
-      "tcp-port-range.yaml", "probe-name-bad.yaml", "auth-both.yaml", "tcp-step-both.yaml", "size-bad.yaml",
+      "tcp-port-range.yaml", "probe-name-bad.yaml", "auth-both.yaml", "auth-and-url-userinfo.yaml", "tcp-step-both.yaml", "size-bad.yaml",
       "alert-after-failures-zero.yaml", "alert-burn-rate-after-failures.yaml", "alert-for-bad.yaml",
       "alert-notify-twice.yaml", "alert-notify-severity-bad.yaml"})
   void invalidProbeFilesFailTheSchema(String fixture) throws IOException {

@@ -76,9 +76,17 @@ class SecretsAndSurfaceTest {
             interval: 1s
             timeout: 900ms
             http:
-              url: "http://user:${PASS}@127.0.0.1:%d/echo?api_key=${QUERY_KEY}"
+              url: "http://127.0.0.1:%d/echo?api_key=${QUERY_KEY}"
               headers: {X-Api-Key: "${API_TOKEN}"}
               auth: {bearer: "${BEARER}"}
+              expect: {json: {"$.status": "UP"}}
+          - name: userinfo
+            boundary: shop
+            type: http
+            interval: 1s
+            timeout: 900ms
+            http:
+              url: "http://user:${PASS}@127.0.0.1:%d/echo"
               expect: {json: {"$.status": "UP"}}
           - name: redirector
             boundary: shop
@@ -86,7 +94,7 @@ class SecretsAndSurfaceTest {
             interval: 1s
             timeout: 900ms
             http: {url: "%s/redirect"}
-        """.formatted(echo.actualPort(), base));
+        """.formatted(echo.actualPort(), echo.actualPort(), base));
   }
 
   @AfterEach
@@ -113,7 +121,8 @@ class SecretsAndSurfaceTest {
       service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), ENV, null,
           Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       assertThat(Http.eventually(Duration.ofSeconds(10), () -> service.latest().get("leaky") != null
-          && service.latest().get("redirector") != null && service.latest().get("leaky").checks().size() > 1))
+          && service.latest().get("redirector") != null && service.latest().get("leaky").checks().size() > 1
+          && service.latest().get("userinfo") != null && service.latest().get("userinfo").checks().size() > 1))
           .isTrue();
 
       // the target really echoed the secrets, and they were redacted from the result
@@ -121,9 +130,13 @@ class SecretsAndSurfaceTest {
       String jsonCheck = leaky.checks().stream().filter(c -> c.name().startsWith("json")).map(Check::detail)
           .findFirst().orElseThrow();
       assertThat(jsonCheck).startsWith("body is not JSON: Bearer " + Redactor.MARK);
+      // the URL's credentials went as basic auth, which the target echoed: redacted too
+      ProbeResult userinfo = service.latest().get("userinfo");
+      assertThat(userinfo.checks().stream().filter(c -> c.name().startsWith("json")).map(Check::detail)
+          .findFirst().orElseThrow()).startsWith("body is not JSON: Basic " + Redactor.MARK);
       ProbeResult redirector = service.latest().get("redirector");
       assertThat(redirector.message()).contains("http://" + Redactor.MARK + "@127.0.0.1:1/");
-      for (ProbeResult r : List.of(leaky, redirector)) {
+      for (ProbeResult r : List.of(leaky, userinfo, redirector)) {
         assertNoSecret("result message", r.message());
         r.checks().forEach(c -> assertNoSecret("check " + c.name(), c.detail()));
       }
@@ -136,8 +149,8 @@ class SecretsAndSurfaceTest {
 
       // a refused reload quotes the offending value: redacted
       Files.writeString(dir.resolve("probes.yaml"), Files.readString(dir.resolve("probes.yaml"))
-          .replace("interval: 1s\n    timeout: 900ms\n    http:\n      url: \"http://user",
-              "interval: ${API_TOKEN}\n    timeout: 900ms\n    http:\n      url: \"http://user"));
+          .replace("interval: 1s\n    timeout: 900ms\n    http:\n      url: \"http://127",
+              "interval: ${API_TOKEN}\n    timeout: 900ms\n    http:\n      url: \"http://127"));
       HttpResponse<String> refused = Http.post(base() + "/-/reload", "", "Authorization", "Bearer " + ADMIN);
       assertThat(refused.statusCode()).isEqualTo(400);
       assertThat(refused.body()).contains("probes.yaml:6:");
@@ -151,7 +164,7 @@ class SecretsAndSurfaceTest {
 
   @Test
   void vigilProbeOutputRedactsSecrets() throws Exception {
-    for (String probe : List.of("leaky", "redirector")) {
+    for (String probe : List.of("leaky", "userinfo", "redirector")) {
       ProcessBuilder pb = ChildJvm.vigil("128m", "probe", probe, "--config", dir.resolve("vigil.yaml").toString())
           .redirectErrorStream(true);
       pb.environment().putAll(ENV);

@@ -1,13 +1,10 @@
 package io.vigil.probe.http;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -21,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.vigil.config.HttpSpec;
 import io.vigil.probe.Phase;
@@ -74,7 +70,7 @@ final class AddressRun {
   AddressRun(HttpProbe probe, EventLoop loop, RunRecorder rec, long runStartNanos, InetAddress address,
       Runnable onDone) {
     this.probe = probe;
-    this.spec = probe.spec();
+    this.spec = probe.spec;
     this.loop = loop;
     this.rec = rec;
     this.clock = new PhaseClock(rec);
@@ -97,8 +93,8 @@ final class AddressRun {
   }
 
   void start() {
-    trail.add(probe.target().display());
-    connect(probe.target(), address, probe.method(), probe.body());
+    trail.add(probe.target.display());
+    connect(probe.target, address, probe.method, probe.body);
   }
 
   /** The run's deadline struck: bad with reason timeout, naming the phase it struck in. */
@@ -138,8 +134,7 @@ final class AddressRun {
 
   private void resolveThenConnect(Target target, HttpMethod method, byte[] body) {
     clock.start(Phase.RESOLVE, System.nanoTime());
-    probe.runtime().resolver().resolveAll(loop, target.host(), spec.ipProtocol(), spec.ipProtocolFallback())
-        .onComplete(ar -> RunLifecycle.onLoop(loop, () -> {
+    probe.dialer.resolve(loop, target.host()).onComplete(ar -> RunLifecycle.onLoop(loop, () -> {
           if (finished) {
             return;
           }
@@ -156,37 +151,19 @@ final class AddressRun {
     InetSocketAddress remote = new InetSocketAddress(to, target.port());
     Exchange exchange = new Exchange(target, method, body, Display.endpoint(remote));
     rec.address(exchange.remote);
-    long connectTimeout = Math.min(Integer.MAX_VALUE, probe.config().timeout().toMillis() + 1000);
-    Bootstrap bootstrap = new Bootstrap()
-        .group(loop)
-        .channelFactory(probe.runtime().sockets())
-        .resolver(NoopAddressResolverGroup.INSTANCE)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            if (target.https()) {
-              exchange.ssl = probe.tls().newHandler(ch.alloc(), target.host());
-              ch.pipeline().addLast("tls", exchange.ssl);
-            }
-            ch.pipeline().addLast("first-byte", exchange.firstByte)
-                .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
-                .addLast(INFLATE, new HttpContentDecompressor(false, inflateLimit()))
-                .addLast("exchange", exchange);
-          }
-        });
     clock.start(Phase.CONNECT, System.nanoTime());
-    ChannelFuture connecting = bootstrap.connect(remote, probe.config().localAddress());
+    ChannelFuture connecting = probe.dialer.connect(loop, remote, ch -> {
+      if (target.https()) {
+        exchange.ssl = probe.tls.newHandler(ch.alloc(), target.host());
+        ch.pipeline().addLast("tls", exchange.ssl);
+      }
+      ch.pipeline().addLast("first-byte", exchange.firstByte)
+          .addLast("codec", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+          .addLast(INFLATE, new HttpContentDecompressor(false, probe.inflateLimit))
+          .addLast("exchange", exchange);
+    });
     channel = connecting.channel();
     connecting.addListener(f -> exchange.connected((ChannelFuture) f));
-  }
-
-  /**
-   * Most bytes one compressed chunk may inflate to: just over {@code max_body}, so a chunk that would exceed
-   * it fails at once (a {@link DecompressionException}) instead of inflating fully first.
-   */
-  private int inflateLimit() {
-    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(spec.maxBody() + 1, 8192));
   }
 
   private void fail(Failure failure) {
@@ -204,7 +181,7 @@ final class AddressRun {
       redirect(ex, response.status(), location);
       return;
     }
-    probe.judge().judge(response, System.nanoTime() - runStartNanos, rec);
+    probe.judge.judge(response, System.nanoTime() - runStartNanos, rec);
     finish();
   }
 
@@ -305,8 +282,8 @@ final class AddressRun {
         end(Failure.bad(Reason.TLS, "TLS handshake with " + remote + " failed: " + TlsClient.describeFailure(failure)));
         return;
       }
-      Instant now = probe.runtime().clock().instant();
-      if (!probe.tls().recordAndJudge(ssl.engine(), spec.expect().certExpiresAfter(), now, rec, target.host())) {
+      Instant now = probe.clock.instant();
+      if (!probe.tls.recordAndJudge(ssl.engine(), spec.expect().certExpiresAfter(), now, rec, target.host())) {
         done = true;
         finish();
         return;
@@ -379,7 +356,7 @@ final class AddressRun {
           end(Failure.bad(Reason.TOO_LARGE, "Content-Length " + declared + " exceeds max_body " + spec.maxBody()));
           return;
         }
-        if (probe.judge().needsBody()) {
+        if (probe.judge.needsBody()) {
           content = new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : 8192, INITIAL_BODY_BUFFER));
         }
       }

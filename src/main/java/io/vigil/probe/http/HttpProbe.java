@@ -15,11 +15,15 @@ import io.vigil.config.HttpSpec;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.Secret;
 import io.vigil.config.TlsSpec;
+import io.vigil.probe.LoopStalls;
 import io.vigil.probe.Probe;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
+import io.vigil.probe.net.Dialer;
 import io.vigil.probe.tls.TlsClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,40 +37,55 @@ import java.util.Set;
  * {@code json}, {@code header} or {@code duration}. It is invalid when the status is listed in
  * {@code invalid_status}, or when the prober's own network failed ({@code prober_network}).
  *
- * <p>Everything per probe is prepared here, once: the parsed URL, the TLS context, compiled JSONPath
- * expressions, the request body and credentials.
+ * <p>Everything per probe is prepared here, once: the parsed URL, the connection settings, the TLS context,
+ * the judge (with the binder's compiled expressions), the request body and credentials.
  */
 public final class HttpProbe implements Probe {
   static final String USER_AGENT = "Vigil/0.1";
   private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
-  private final ProbeConfig config;
-  private final ProbeRuntime runtime;
-  private final HttpSpec spec;
-  private final Target target;
-  private final HttpMethod method;
-  private final byte[] body;
+  final String name;
+  final Clock clock;
+  final LoopStalls stalls;
+  final Duration timeout;
+  final HttpSpec spec;
+  final Target target;
+  final HttpMethod method;
+  final byte[] body;
+  final boolean everyAddress;
+  final Dialer dialer;
+  /** The TLS client, or {@code null} when the probe can never reach an https URL. */
+  final TlsClient tls;
+  final ResponseJudge judge;
+  /**
+   * Most bytes one compressed chunk may inflate to: just over {@code max_body}, so a chunk that would exceed
+   * it fails at once (a {@code DecompressionException}) instead of inflating fully first.
+   */
+  final int inflateLimit;
   private final String authorization;
-  private final TlsClient tls;
-  private final ResponseJudge judge;
 
   /**
    * Prepares the probe. Reads the TLS files and trust store, so build probes off the event loop (at config
    * load), never per run.
    *
-   * @throws IllegalArgumentException when the URL, method, a JSONPath expression or a TLS file is unusable
+   * @throws IllegalArgumentException when the URL, method or a TLS file is unusable
    */
   public HttpProbe(ProbeConfig config, ProbeRuntime runtime) {
-    this.config = config;
-    this.runtime = runtime;
+    this.name = config.name();
+    this.clock = runtime.clock();
+    this.stalls = runtime.stalls();
+    this.timeout = config.timeout();
     this.spec = config.http();
     this.target = Target.of(spec.url());
     this.method = HttpMethod.valueOf(spec.method() == null || spec.method().isEmpty() ? "GET" : spec.method());
     this.body = spec.body() == null ? new byte[0] : spec.body().getBytes(StandardCharsets.UTF_8);
-    this.authorization = authorization(spec.auth());
+    this.everyAddress = spec.addresses() == HttpSpec.Addresses.ALL;
+    this.dialer = new Dialer(config, runtime, spec.ipProtocol(), spec.ipProtocolFallback());
     TlsSpec tlsSpec = spec.tls() == null ? TlsSpec.DEFAULT_ON : spec.tls();
     this.tls = target.https() || spec.followRedirects() ? TlsClient.create(tlsSpec) : null;
     this.judge = new ResponseJudge(spec);
+    this.inflateLimit = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(spec.maxBody() + 1, 8192));
+    this.authorization = authorization(spec.auth());
   }
 
   private static String authorization(HttpSpec.Auth auth) {
@@ -82,39 +101,6 @@ public final class HttpProbe implements Probe {
   @Override
   public Future<ProbeResult> run(EventLoop loop) {
     return new HttpRun(this, loop).start();
-  }
-
-  ProbeConfig config() {
-    return config;
-  }
-
-  ProbeRuntime runtime() {
-    return runtime;
-  }
-
-  HttpSpec spec() {
-    return spec;
-  }
-
-  Target target() {
-    return target;
-  }
-
-  HttpMethod method() {
-    return method;
-  }
-
-  byte[] body() {
-    return body;
-  }
-
-  /** The TLS client, or {@code null} when the probe can never reach an https URL. */
-  TlsClient tls() {
-    return tls;
-  }
-
-  ResponseJudge judge() {
-    return judge;
   }
 
   /**

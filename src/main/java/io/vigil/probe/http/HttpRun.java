@@ -3,7 +3,6 @@ package io.vigil.probe.http;
 import io.netty.channel.EventLoop;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vigil.config.HttpSpec;
 import io.vigil.probe.Check;
 import io.vigil.probe.Outcome;
 import io.vigil.probe.Phase;
@@ -30,16 +29,14 @@ final class HttpRun implements RunLifecycle.Protocol {
   private final RunRecorder rec;
   private final RunLifecycle life;
   private final List<AddressRun> legs = new ArrayList<>(2);
-  private final boolean everyAddress;
   private long resolveStart;
   private boolean resolving;
 
   HttpRun(HttpProbe probe, EventLoop loop) {
     this.probe = probe;
     this.loop = loop;
-    this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
-    this.everyAddress = probe.spec().addresses() == HttpSpec.Addresses.ALL;
-    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos(), probe.runtime().stalls());
+    this.rec = new RunRecorder(probe.name, probe.clock);
+    this.life = new RunLifecycle(loop, rec, probe.timeout.toNanos(), probe.stalls);
   }
 
   Future<ProbeResult> start() {
@@ -48,12 +45,9 @@ final class HttpRun implements RunLifecycle.Protocol {
 
   @Override
   public void begin() {
-    HttpSpec spec = probe.spec();
     resolving = true;
     resolveStart = System.nanoTime();
-    probe.runtime().resolver()
-        .resolveAll(loop, probe.target().host(), spec.ipProtocol(), spec.ipProtocolFallback())
-        .onComplete(ar -> life.onLoop(() -> resolved(ar)));
+    probe.dialer.resolve(loop, probe.target.host()).onComplete(ar -> life.onLoop(() -> resolved(ar)));
   }
 
   private void resolved(AsyncResult<List<InetAddress>> ar) {
@@ -64,13 +58,13 @@ final class HttpRun implements RunLifecycle.Protocol {
     rec.phase(Phase.RESOLVE, resolveStart, System.nanoTime());
     if (ar.failed() || ar.result().isEmpty()) {
       Throwable cause = ar.failed() ? ar.cause() : new UnknownHostException("no address");
-      Failures.resolve(probe.target().host(), cause).recordInto(rec);
+      Failures.resolve(probe.target.host(), cause).recordInto(rec);
       life.finish();
       return;
     }
-    List<InetAddress> addresses = everyAddress ? ar.result() : ar.result().subList(0, 1);
+    List<InetAddress> addresses = probe.everyAddress ? ar.result() : ar.result().subList(0, 1);
     for (InetAddress address : addresses) {
-      RunRecorder legRec = everyAddress ? new RunRecorder(probe.config().name(), probe.runtime().clock()) : rec;
+      RunRecorder legRec = probe.everyAddress ? new RunRecorder(probe.name, probe.clock) : rec;
       legs.add(new AddressRun(probe, loop, legRec, rec.startNanos(), address, this::legDone));
     }
     for (AddressRun leg : List.copyOf(legs)) {
@@ -91,16 +85,16 @@ final class HttpRun implements RunLifecycle.Protocol {
   public void expired() {
     if (resolving) {
       rec.phase(Phase.RESOLVE, resolveStart, System.nanoTime());
-      rec.fail(Reason.TIMEOUT, "timed out after " + Display.duration(probe.config().timeout()) + " during resolve");
+      rec.fail(Reason.TIMEOUT, "timed out after " + Display.duration(probe.timeout) + " during resolve");
     }
     for (AddressRun leg : List.copyOf(legs)) {
-      leg.timeout(probe.config().timeout());
+      leg.timeout(probe.timeout);
     }
   }
 
   @Override
   public void settle() {
-    if (everyAddress && !legs.isEmpty()) {
+    if (probe.everyAddress && !legs.isEmpty()) {
       merge();
     }
   }

@@ -10,13 +10,13 @@ import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.vigil.config.HttpSpec;
+import io.vigil.config.JsonQuery;
 import io.vigil.config.StatusRange;
 import io.vigil.probe.Reason;
 import io.vigil.probe.RegexBudget;
 import io.vigil.probe.RunRecorder;
 import io.vigil.probe.net.Display;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,28 +24,23 @@ import java.util.regex.Pattern;
 /**
  * Evaluates an HTTP probe's assertions on a complete response, in a fixed order (status, body, JSON, headers,
  * duration). Every assertion adds a {@link io.vigil.probe.Check}; the first one that fails names the reason.
- * A status listed in {@code invalid_status} makes the run invalid instead. JSONPath expressions are compiled
- * once, when the probe is built. Regular expressions share one {@link RegexBudget} per response, so a body
+ * A status listed in {@code invalid_status} makes the run invalid instead. JSONPath expressions are those the
+ * binder compiled. Regular expressions share one {@link RegexBudget} per response, so a body
  * crafted to make a pattern backtrack fails its check instead of stalling the event loop.
  */
 final class ResponseJudge {
   private static final int SHOWN = 80;
 
-  private record JsonEquals(String expr, JsonPath path, String expected) {}
-
-  private record JsonMatches(String expr, JsonPath path, Pattern regex) {}
-
   private final List<StatusRange> good;
   private final List<StatusRange> invalid;
   private final List<Pattern> bodyMatches;
   private final List<Pattern> bodyNotMatches;
-  private final List<JsonEquals> jsonEquals = new ArrayList<>();
-  private final List<JsonMatches> jsonMatches = new ArrayList<>();
+  private final Map<JsonQuery, String> jsonEquals;
+  private final Map<JsonQuery, Pattern> jsonMatches;
   private final Map<String, Pattern> header;
   private final Duration maxDuration;
   private final Configuration json;
 
-  /** @throws IllegalArgumentException when a JSONPath expression does not compile */
   ResponseJudge(HttpSpec spec) {
     HttpSpec.HttpExpect expect = spec.expect();
     this.good = expect.status().isEmpty() ? StatusRange.DEFAULT_GOOD : expect.status();
@@ -59,16 +54,8 @@ final class ResponseJudge {
         .jsonProvider(new JacksonJsonProvider(strict))
         .mappingProvider(new JacksonMappingProvider(strict))
         .build();
-    expect.json().forEach((expr, value) -> jsonEquals.add(new JsonEquals(expr, compile(expr), value)));
-    expect.jsonMatches().forEach((expr, regex) -> jsonMatches.add(new JsonMatches(expr, compile(expr), regex)));
-  }
-
-  private static JsonPath compile(String expr) {
-    try {
-      return JsonPath.compile(expr);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("invalid JSONPath '" + expr + "': " + e.getMessage(), e);
-    }
+    this.jsonEquals = expect.json();
+    this.jsonMatches = expect.jsonMatches();
   }
 
   /** Whether any assertion reads the body, so that it must be kept in memory. */
@@ -129,31 +116,22 @@ final class ResponseJudge {
       doc = json.jsonProvider().parse(text);
     } catch (InvalidJsonException | IllegalArgumentException e) {
       String detail = "body is not JSON: " + Display.escaped(text, 40);
-      jsonEquals.forEach(j -> rec.check("json " + j.expr(), false, detail, Reason.JSON));
-      jsonMatches.forEach(j -> rec.check("json_matches " + j.expr(), false, detail, Reason.JSON));
+      jsonEquals.keySet().forEach(q -> rec.check("json " + q, false, detail, Reason.JSON));
+      jsonMatches.keySet().forEach(q -> rec.check("json_matches " + q, false, detail, Reason.JSON));
       return;
     }
-    for (JsonEquals j : jsonEquals) {
-      String name = "json " + j.expr();
-      String value = read(doc, j.path());
-      if (value == null) {
-        rec.check(name, false, "no value at " + j.expr(), Reason.JSON);
-      } else {
-        boolean ok = value.equals(j.expected());
-        rec.check(name, ok, ok ? quoted(value) : quoted(value) + " != " + quoted(j.expected()), Reason.JSON);
-      }
-    }
-    for (JsonMatches j : jsonMatches) {
-      String name = "json_matches " + j.expr();
-      String value = read(doc, j.path());
-      if (value == null) {
-        rec.check(name, false, "no value at " + j.expr(), Reason.JSON);
-      } else {
-        boolean ok = budget.find(j.regex(), value) != null;
-        rec.check(name, ok, budget.exhausted() ? gaveUp(j.regex())
-            : quoted(value) + (ok ? " matches " : " does not match ") + quoted(j.regex().pattern()), Reason.JSON);
-      }
-    }
+    jsonEquals.forEach((q, expected) -> {
+      String value = read(doc, q.path());
+      boolean ok = expected.equals(value);
+      rec.check("json " + q, ok, value == null ? "no value at " + q
+          : ok ? quoted(value) : quoted(value) + " != " + quoted(expected), Reason.JSON);
+    });
+    jsonMatches.forEach((q, regex) -> {
+      String value = read(doc, q.path());
+      boolean ok = value != null && budget.find(regex, value) != null;
+      rec.check("json_matches " + q, ok, value == null ? "no value at " + q : budget.exhausted() ? gaveUp(regex)
+          : quoted(value) + (ok ? " matches " : " does not match ") + quoted(regex.pattern()), Reason.JSON);
+    });
   }
 
   /**

@@ -4,10 +4,14 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.TcpSpec;
+import io.vigil.probe.LoopStalls;
 import io.vigil.probe.Probe;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
+import io.vigil.probe.net.Dialer;
 import io.vigil.probe.tls.TlsClient;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Probes a TCP service: resolve, connect, optionally a TLS handshake, then the configured steps in order on a
@@ -21,11 +25,16 @@ import io.vigil.probe.tls.TlsClient;
  * {@code too_large} (over 1 MiB received without a match); invalid with {@code prober_network}.
  */
 public final class TcpProbe implements Probe {
-  private final ProbeConfig config;
-  private final ProbeRuntime runtime;
-  private final TcpSpec spec;
-  private final String host;
-  private final TlsClient tls;
+  final String name;
+  final Clock clock;
+  final LoopStalls stalls;
+  final Duration timeout;
+  final TcpSpec spec;
+  /** The target host without IPv6 brackets. */
+  final String host;
+  final Dialer dialer;
+  /** The TLS client, or {@code null} for plain TCP. */
+  final TlsClient tls;
 
   /**
    * Prepares the probe. With TLS it reads the TLS files and trust store, so build probes off the event loop.
@@ -33,38 +42,19 @@ public final class TcpProbe implements Probe {
    * @throws IllegalArgumentException when a TLS file is unusable
    */
   public TcpProbe(ProbeConfig config, ProbeRuntime runtime) {
-    this.config = config;
-    this.runtime = runtime;
+    this.name = config.name();
+    this.clock = runtime.clock();
+    this.stalls = runtime.stalls();
+    this.timeout = config.timeout();
     this.spec = config.tcp();
     String h = spec.host();
     this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    this.dialer = new Dialer(config, runtime, spec.ipProtocol(), spec.ipProtocolFallback());
     this.tls = spec.tls() != null && spec.tls().enabled() ? TlsClient.create(spec.tls()) : null;
   }
 
   @Override
   public Future<ProbeResult> run(EventLoop loop) {
     return new TcpRun(this, loop).start();
-  }
-
-  ProbeConfig config() {
-    return config;
-  }
-
-  ProbeRuntime runtime() {
-    return runtime;
-  }
-
-  TcpSpec spec() {
-    return spec;
-  }
-
-  /** The target host without IPv6 brackets. */
-  String host() {
-    return host;
-  }
-
-  /** The TLS client, or {@code null} for plain TCP. */
-  TlsClient tls() {
-    return tls;
   }
 }

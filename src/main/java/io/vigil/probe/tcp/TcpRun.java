@@ -1,17 +1,13 @@
 package io.vigil.probe.tcp;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -70,9 +66,9 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
   TcpRun(TcpProbe probe, EventLoop loop) {
     this.probe = probe;
     this.loop = loop;
-    this.rec = new RunRecorder(probe.config().name(), probe.runtime().clock());
-    this.life = new RunLifecycle(loop, rec, probe.config().timeout().toNanos(), probe.runtime().stalls());
-    this.spec = probe.spec();
+    this.rec = new RunRecorder(probe.name, probe.clock);
+    this.life = new RunLifecycle(loop, rec, probe.timeout.toNanos(), probe.stalls);
+    this.spec = probe.spec;
     this.clock = new PhaseClock(rec);
   }
 
@@ -83,8 +79,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
   @Override
   public void begin() {
     clock.start(Phase.RESOLVE, System.nanoTime());
-    probe.runtime().resolver().resolveAll(loop, probe.host(), spec.ipProtocol(), spec.ipProtocolFallback())
-        .onComplete(ar -> life.onLoop(() -> resolved(ar)));
+    probe.dialer.resolve(loop, probe.host).onComplete(ar -> life.onLoop(() -> resolved(ar)));
   }
 
   private void resolved(AsyncResult<List<InetAddress>> ar) {
@@ -93,7 +88,7 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
     }
     clock.stop(System.nanoTime());
     if (ar.failed() || ar.result().isEmpty()) {
-      fail(Failures.resolve(probe.host(), ar.failed() ? ar.cause() : new UnknownHostException("no address")));
+      fail(Failures.resolve(probe.host, ar.failed() ? ar.cause() : new UnknownHostException("no address")));
       return;
     }
     connect(new InetSocketAddress(ar.result().get(0), spec.port()));
@@ -102,25 +97,14 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
   private void connect(InetSocketAddress to) {
     remote = Display.endpoint(to);
     rec.address(remote);
-    TlsClient tls = probe.tls();
-    long connectTimeout = Math.min(Integer.MAX_VALUE, probe.config().timeout().toMillis() + 1000);
-    Bootstrap bootstrap = new Bootstrap()
-        .group(loop)
-        .channelFactory(probe.runtime().sockets())
-        .resolver(NoopAddressResolverGroup.INSTANCE)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            if (tls != null) {
-              ssl = tls.newHandler(ch.alloc(), probe.host());
-              ch.pipeline().addLast("tls", ssl);
-            }
-            ch.pipeline().addLast("steps", TcpRun.this);
-          }
-        });
     clock.start(Phase.CONNECT, System.nanoTime());
-    ChannelFuture connecting = bootstrap.connect(to, probe.config().localAddress());
+    ChannelFuture connecting = probe.dialer.connect(loop, to, ch -> {
+      if (probe.tls != null) {
+        ssl = probe.tls.newHandler(ch.alloc(), probe.host);
+        ch.pipeline().addLast("tls", ssl);
+      }
+      ch.pipeline().addLast("steps", this);
+    });
     channel = connecting.channel();
     connecting.addListener(f -> connected((ChannelFuture) f));
   }
@@ -152,8 +136,8 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
       fail(Failure.bad(Reason.TLS, "TLS handshake with " + remote + " failed: " + TlsClient.describeFailure(failure)));
       return;
     }
-    if (!probe.tls().recordAndJudge(ssl.engine(), spec.certExpiresAfter(), probe.runtime().clock().instant(), rec,
-        probe.host())) {
+    if (!probe.tls.recordAndJudge(ssl.engine(), spec.certExpiresAfter(), probe.clock.instant(), rec,
+        probe.host)) {
       life.finish();
       return;
     }
@@ -307,12 +291,12 @@ final class TcpRun extends ChannelInboundHandlerAdapter implements RunLifecycle.
   public void expired() {
     clock.stop(System.nanoTime());
     Phase where = clock.current();
-    String timedOut = "timed out after " + Display.duration(probe.config().timeout())
+    String timedOut = "timed out after " + Display.duration(probe.timeout)
         + (where == null ? "" : " during " + where.label());
     TcpSpec.Step waiting = waitingFor();
     if (waiting != null && received.length() > 0) {
       rec.check("expect", false, "no match for " + quoted(waiting.expect().pattern()) + " within "
-          + Display.duration(probe.config().timeout()) + "; received " + quoted(received), Reason.EXPECT);
+          + Display.duration(probe.timeout) + "; received " + quoted(received), Reason.EXPECT);
     } else if (waiting != null) {
       rec.fail(Reason.TIMEOUT, timedOut + " waiting for " + quoted(waiting.expect().pattern()));
       rec.check("expect", false, "nothing received while waiting for " + quoted(waiting.expect().pattern()),

@@ -181,8 +181,8 @@ class HttpProbeTest {
     HttpSpecBuilder spec = HttpSpecBuilder.get(base + "/body");
     template.expect().bodyMatches().forEach(p -> spec.bodyMatches(p.pattern()));
     template.expect().bodyNotMatches().forEach(p -> spec.bodyNotMatches(p.pattern()));
-    template.expect().json().forEach(spec::json);
-    template.expect().jsonMatches().forEach((k, v) -> spec.jsonMatches(k, v.pattern()));
+    template.expect().json().forEach((k, v) -> spec.json(k.expr(), v));
+    template.expect().jsonMatches().forEach((k, v) -> spec.jsonMatches(k.expr(), v.pattern()));
     ProbeResult r = run(spec);
     assertThat(r.reason()).as(r.checks().toString()).isEqualTo(reason);
     assertThat(r.outcome()).isEqualTo(reason == null ? Outcome.GOOD : Outcome.BAD);

@@ -2,6 +2,7 @@ package io.vigil.probe.http;
 
 import io.vigil.config.HttpSpec;
 import io.vigil.config.IpProtocol;
+import io.vigil.config.JsonQuery;
 import io.vigil.config.Secret;
 import io.vigil.config.StatusRange;
 import io.vigil.config.TlsSpec;
@@ -21,8 +22,8 @@ public final class HttpSpecBuilder {
   private List<StatusRange> status = StatusRange.DEFAULT_GOOD;
   private final List<Pattern> bodyMatches = new ArrayList<>();
   private final List<Pattern> bodyNotMatches = new ArrayList<>();
-  private final Map<String, String> json = new LinkedHashMap<>();
-  private final Map<String, Pattern> jsonMatches = new LinkedHashMap<>();
+  private final Map<JsonQuery, String> json = new LinkedHashMap<>();
+  private final Map<JsonQuery, Pattern> jsonMatches = new LinkedHashMap<>();
   private final Map<String, Pattern> header = new LinkedHashMap<>();
   private Duration maxDuration;
   private Duration certExpiresAfter;
@@ -80,12 +81,12 @@ public final class HttpSpecBuilder {
   }
 
   public HttpSpecBuilder json(String path, String value) {
-    json.put(path, value);
+    json.put(JsonQuery.compile(path), value);
     return this;
   }
 
   public HttpSpecBuilder jsonMatches(String path, String regex) {
-    jsonMatches.put(path, Pattern.compile(regex));
+    jsonMatches.put(JsonQuery.compile(path), Pattern.compile(regex));
     return this;
   }
 
