@@ -21,5 +21,5 @@ USER vigil
 ENV VIGIL_LISTEN=0.0.0.0:8080
 EXPOSE 8080
 VOLUME ["/vigil/data"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-jar", "/vigil/vigil.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseShenandoahGC", "-jar", "/vigil/vigil.jar"]
 CMD ["run", "--config", "/vigil/config/vigil.yaml"]

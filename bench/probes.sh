@@ -37,9 +37,9 @@ WARM="${WARM:-45}"                # seconds before measuring (a whole interval, 
 MODULES="${MODULES:-http tcp dns}"
 ACC_RATE="${ACC_RATE:-1000}" ACC_PROBES="${ACC_PROBES:-200}" ACC_DUR="${ACC_DUR:-30}"
 SCALE_PROBES="${SCALE_PROBES:-100000}" SCALE_DUR="${SCALE_DUR:-40}"
-SCALE_JAVA_OPTS="${SCALE_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k}"   # short pauses for a big heap
 STARTUP_PROBES="${STARTUP_PROBES:-10000}"
-JAVA_OPTS="${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xss512k}"
+JAVA_OPTS="${VIGIL_JAVA_OPTS:--XX:+UseShenandoahGC -Xss512k -XX:MaxRAMPercentage=50}"   # the ./vigil wrapper's default
+SCALE_JAVA_OPTS="${SCALE_JAVA_OPTS:-$JAVA_OPTS}"
 HZ="$(getconf CLK_TCK)"
 VIGIL_PID=""
 
@@ -149,9 +149,16 @@ stop_vigil() {
   fi
   VIGIL_PID=""
 }
-heap_after_gc() { # live heap: a full collection, then the sum of every generation's "used"
+heap_after_gc() { # live heap: a full collection, then what GC.heap_info calls used (serial, G1, Shenandoah, Z)
   jcmd "$VIGIL_PID" GC.run >/dev/null 2>&1 || true
-  jcmd "$VIGIL_PID" GC.heap_info 2>/dev/null | awk '/(generation|heap) +total/{for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub(/[K,]/,"",v); s+=v}} END{printf "%.1f", s/1024}'
+  jcmd "$VIGIL_PID" GC.heap_info 2>/dev/null | awk '
+    function mib(v) { u = substr(v, length(v)); sub(/[KMG,]+$/, "", v); return u == "G" ? v * 1024 : u == "M" ? v : v / 1024 }
+    /Metaspace|class space/ { next }
+    { for (i = 1; i < NF; i++) {
+        v = $(i+1); sub(/,$/, "", v)
+        if ($i == "used" && v ~ /^[0-9]+[KMG]$/) s += mib(v)
+        else if ($(i+1) ~ /^used,?$/ && $i ~ /^[0-9]+[KMG]$/) s += mib($i) } }
+    END { printf "%.1f", s }'
 }
 memory() { # heap used (MiB, after a GC hint is not possible from outside: the gauge as is) and RSS
   local heap rss
@@ -162,20 +169,29 @@ memory() { # heap used (MiB, after a GC hint is not possible from outside: the g
 
 cost() { cost_with "$JAVA_OPTS"; }
 
+failure_reasons() { # reason:count,... over the whole run (warm-up included), from vigil_probe_failures_total
+  metric vigil_probe_failures_total | sed -n 's/.*reason="\([^"]*\)".* \([0-9.e+E]*\)$/\1 \2/p' |
+    awk '{c[$1]+=$2} END{s=""; for (r in c) s=s (s==""?"":",") r ":" sprintf("%.0f", c[r]); print (s==""?"none":s)}'
+}
+
 cost_with() { # cost_with JAVA_OPTS
-  local m n dir c0 c1 r0 r1 lag0 lag1 secs
+  local m n dir c0 c1 r0 r1 s0 s1 lag0 lag1 secs
   n=$((RATE * INTERVAL))
   for m in $MODULES; do
     dir="$RUN/cost-$m"; write_config "$dir" "$m" "$n" "$INTERVAL"
     start_vigil "$dir" "$1"; sleep "$WARM"
-    lag_buckets > "$dir/lag0"; r0=$(sum_metric vigil_probe_runs_total); c0=$(ticks "$VIGIL_PID")
+    lag_buckets > "$dir/lag0"; s0=$(sum_metric vigil_probe_stalled_runs_total)
+    r0=$(sum_metric vigil_probe_runs_total); c0=$(ticks "$VIGIL_PID")
     sleep "$DUR"
     c1=$(ticks "$VIGIL_PID"); r1=$(sum_metric vigil_probe_runs_total); lag_buckets > "$dir/lag1"
+    s1=$(sum_metric vigil_probe_stalled_runs_total)
     secs=$(f3 "($c1-$c0)/$HZ")
     echo "vigil module=$m probes=$n interval_s=$INTERVAL dur_s=$DUR runs=$((r1 - r0)) probes_per_s=$(f3 "($r1-$r0)/$DUR")" \
          "vigil_cpu_s=$secs vigil_cpu_s_per_1k=$(f3 "($r1>$r0)?$secs*1000/($r1-$r0):0") vigil_cores=$(f3 "$secs/$DUR")" \
          "bad_or_invalid=$(( $(metric vigil_probe_runs_total | awk '!/outcome="good"/{s+=$NF} END{printf "%.0f", s}') ))" \
-         "lag_p99_ms=$(p99_from "$dir/lag0" "$dir/lag1") stalled=$(sum_metric vigil_probe_stalled_runs_total) $(memory)" \
+         "reasons=$(failure_reasons)" \
+         "lag_p99_ms=$(p99_from "$dir/lag0" "$dir/lag1") stalled=$((s1 - s0)) stalled_pct=$(f3 "($r1>$r0)?100*($s1-$s0)/($r1-$r0):0")" \
+         "$(memory)" \
          "java_opts=\"$1\""
     stop_vigil
   done

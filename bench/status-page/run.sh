@@ -75,7 +75,7 @@ with open(out, "w") as f:
                     f" timeout: 5s, http: {{url: 'http://127.0.0.1:{port}/'}}}}\n")
 PY
 
-java ${VIGIL_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=50} -jar "$root/target/vigil.jar" run \
+java ${VIGIL_JAVA_OPTS:--XX:+UseShenandoahGC -Xss512k -XX:MaxRAMPercentage=50} -jar "$root/target/vigil.jar" run \
   --config "$work/vigil.yaml" > "$work/vigil.log" 2>&1 &
 pids+=($!)
 base="http://127.0.0.1:$listen"
