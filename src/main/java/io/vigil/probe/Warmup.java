@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,15 @@ public final class Warmup {
    * or the main thread.
    */
   public static void exercise(Vertx vertx, ProbeRuntime runtime) {
+    exercise(vertx, runtime, () -> false);
+  }
+
+  /**
+   * {@link #exercise(Vertx, ProbeRuntime)} that stops early, after at least one round of each kind, once
+   * {@code enough} says so: start-up warms up while it reads the configuration and opens history, and does not
+   * wait for more warm-up than that took.
+   */
+  public static void exercise(Vertx vertx, ProbeRuntime runtime, BooleanSupplier enough) {
     run();
     HttpServer server = null;
     try {
@@ -66,7 +76,8 @@ public final class Warmup {
         Probe probe = Probes.create(p, runtime);
         // a hundred runs spread over the loops get the hot paths compiled before the first measured run
         long deadline = System.nanoTime() + 600_000_000L;
-        for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
+        for (int round = 0; round < ROUNDS && System.nanoTime() < deadline && (round == 0 || !enough.getAsBoolean());
+            round++) {
           List<CompletableFuture<ProbeResult>> runs = new ArrayList<>();
           for (int i = 0; i < 8; i++) {
             runs.add(probe.run(runtime.loops().next()).toCompletionStage().toCompletableFuture());

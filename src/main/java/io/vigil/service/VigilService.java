@@ -62,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,9 +197,11 @@ public final class VigilService {
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setPreferNativeTransport(true));
-    // warm the probe code paths and load SQLite's native library while the configuration is read
+    // warm the probe code paths and load SQLite's native library while the configuration is read and history
+    // opened, and no longer than that takes (one round at least)
+    AtomicBoolean prepared = new AtomicBoolean();
     Future<Object> warm = vertx.executeBlocking(() -> {
-      Warmup.exercise(vertx, ProbeRuntime.of(vertx, options.clock()));
+      Warmup.exercise(vertx, ProbeRuntime.of(vertx, options.clock()), prepared::get);
       return null;
     }, false);
     Future<Object> sqlite = vertx.executeBlocking(() -> {
@@ -237,8 +240,13 @@ public final class VigilService {
           service.startup.add("config " + millis(configured - t0));
           service.startup.add("history " + millis(System.nanoTime() - configured));
           service.startedAt = t0;
+          prepared.set(true);
+          long waited = System.nanoTime();
           String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
-          warm.compose(v -> service.startAll(HostPort.parse(listen))).onComplete(ready -> {
+          warm.compose(v -> {
+            service.startup.add("warm-up " + millis(System.nanoTime() - waited));
+            return service.startAll(HostPort.parse(listen));
+          }).onComplete(ready -> {
             if (ready.succeeded()) {
               started.complete(service);
             } else {
