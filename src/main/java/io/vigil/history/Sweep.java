@@ -8,8 +8,8 @@ import java.util.Arrays;
  * its runs' starts and turns unknown when its last result's coverage (2 × interval) ends; excused maintenance
  * windows open and close. Between events the boundary's state follows from how many probes are known and failing
  * ({@code down_when}), so a step costs O(probes + events · log events) and builds no timeline objects. It is the
- * same rule as {@link io.vigil.slo.Timeline#ofRuns}, {@code combine} and {@code withMaintenance} (tests compare
- * both on random histories).
+ * same rule as the tests' timeline oracle ({@code io.vigil.slo.Timeline}: {@code ofRuns}, {@code combine} and
+ * {@code withMaintenance}), and tests compare both on random histories.
  *
  * <p>A probe that runs in several locations has one series per location. Its series form a group, and the probe
  * counts as failing while the group's location quorum ({@code locations_down_when}) sees it failing: known

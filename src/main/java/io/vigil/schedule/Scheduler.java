@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A probe never runs twice at once: a tick that finds the previous run in flight is skipped and
  *       counted ({@link ResultSink#skipped}). Timeouts are the probe's own contract; a run that outlives its
  *       timeout by far is abandoned so one bug cannot stop a probe for good.
- *   <li>Each probe lives on one event loop; its timer, its run and its sinks execute there.
+ *   <li>Each probe lives on one event loop; its timer, its run and its sinks execute there. Its schedule reads
+ *       the time from that loop's ticker ({@link System#nanoTime()} on a real loop), the clock the loop's timers
+ *       run by, so a loop with a mock ticker drives the schedule exactly in tests.
  *   <li>Lag (actual start minus planned start) is recorded in {@code vigil_scheduler_lag_seconds}, or handed to
  *       a {@link LagObserver} that also learns which probe started.
  * </ul>
@@ -162,7 +164,7 @@ public final class Scheduler {
     void start() {
       long intervalMillis = Math.max(1, config.interval().toMillis());
       long nowMillis = clock.millis();
-      long nowNanos = System.nanoTime();
+      long nowNanos = now();
       long first = firstPlannedMillis(nowMillis, phaseOffsetMillis(config.name(), intervalMillis), intervalMillis);
       plannedNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(first - nowMillis);
       loop.execute(this::arm);
@@ -170,8 +172,12 @@ public final class Scheduler {
 
     private void arm() {
       if (!cancelled) {
-        timer = loop.schedule(this, Math.max(0, plannedNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        timer = loop.schedule(this, Math.max(0, plannedNanos - now()), TimeUnit.NANOSECONDS);
       }
+    }
+
+    private long now() {
+      return loop.ticker().nanoTime();
     }
 
     @Override
@@ -179,7 +185,7 @@ public final class Scheduler {
       if (cancelled) {
         return;
       }
-      long now = System.nanoTime();
+      long now = now();
       lag.started(config, Math.max(0, now - plannedNanos));
       if (running && now - runStartNanos > config.timeout().toNanos() + ABANDON_AFTER_NANOS) {
         LOG.error("probe {} did not finish within its timeout; abandoning that run", config.name());

@@ -17,6 +17,10 @@ import java.util.function.Function;
  *
  * <p>Time-based availability reads a timeline through {@link #totals()}: up (and degraded) time is uptime,
  * down time is downtime, unknown and maintenance time are in neither (SPEC §1).
+ *
+ * <p>A test oracle: the plain statement of the coverage, {@code down_when} and maintenance rules that
+ * {@code io.vigil.history.Sweep} applies in one pass without building timelines; tests compare accounting
+ * with it on random histories.
  */
 public final class Timeline {
   /** One stretch of constant state. */
