@@ -161,17 +161,17 @@ public final class VigilService {
   }
 
   private void storeMeters(JdbcStore s) {
-    Gauge.builder("vigil.store.queue.depth", s, JdbcStore::queued)
+    Gauge.builder(MetricNames.STORE_QUEUE_DEPTH, s, JdbcStore::queued)
         .description("Writes waiting for the history store").register(registry);
-    Gauge.builder("vigil.store.degraded", s, x -> x.degradedReason() == null ? 0 : 1)
+    Gauge.builder(MetricNames.STORE_DEGRADED, s, x -> x.degradedReason() == null ? 0 : 1)
         .description("1 while history cannot be written (see /-/ready)").register(registry);
-    FunctionCounter.builder("vigil.store.results.written", s, JdbcStore::resultsWritten)
+    FunctionCounter.builder(MetricNames.STORE_RESULTS_WRITTEN, s, JdbcStore::resultsWritten)
         .description("Raw results committed to history").register(registry);
-    FunctionCounter.builder("vigil.store.results.dropped", s, JdbcStore::resultsDropped)
+    FunctionCounter.builder(MetricNames.STORE_RESULTS_DROPPED, s, JdbcStore::resultsDropped)
         .description("Raw results dropped because the write queue was full").register(registry);
-    FunctionCounter.builder("vigil.store.commits", s, JdbcStore::commits)
+    FunctionCounter.builder(MetricNames.STORE_COMMITS, s, JdbcStore::commits)
         .description("History transactions committed").register(registry);
-    FunctionCounter.builder("vigil.store.commits.failed", s, JdbcStore::failedCommits)
+    FunctionCounter.builder(MetricNames.STORE_COMMITS_FAILED, s, JdbcStore::failedCommits)
         .description("History transactions that failed and were retried").register(registry);
   }
 
