@@ -50,7 +50,7 @@ public final class MetricNames {
   public static final String NOTIFICATION_QUEUE_DEPTH = "vigil_notification_queue_depth";
   public static final String CHANGE_EVENTS = "vigil_change_events";
 
-  // the service itself
+  // the service itself (ServiceMetrics)
   public static final String SCHEDULER_LAG = "vigil_scheduler_lag_seconds";
   public static final String EVENT_LOOP_DELAY = "vigil_event_loop_delay_seconds";
   public static final String CONFIG_RELOADS = "vigil_config_reloads";

@@ -1,15 +1,5 @@
 package io.vigil.service;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -30,9 +20,7 @@ import io.vigil.demo.DemoTargets;
 import io.vigil.history.Accountant;
 import io.vigil.history.RawResults;
 import io.vigil.metrics.BoundaryMetrics;
-import io.vigil.metrics.MetricNames;
 import io.vigil.metrics.ProbeMetrics;
-import io.vigil.metrics.ProcessMetrics;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Warmup;
@@ -83,12 +71,12 @@ public final class VigilService {
   private final BoundaryTracker tracker;
   private final Accountant accountant;
   private final StatusService status;
-  private final ProbeRuntime runtime;
   private final AlertService alerts;
   private final ChangeLog changes;
   private final Scheduler scheduler;
   private final LoopMonitor loopMonitor;
   private final ConfigWatcher watcher;
+  private final ServiceMetrics meters;
   private long housekeeping = -1;
   private final List<String> startup = new CopyOnWriteArrayList<>();
   private long startedAt;
@@ -100,7 +88,6 @@ public final class VigilService {
   private volatile Placer placer = Placer.SINGLE;
   /** The boundaries this node owns in a cluster; null in a single process (it owns them all). */
   private volatile Set<String> owned;
-  private volatile int lastReloadSuccessful = 1;
 
   private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
       JdbcStore store) {
@@ -111,31 +98,10 @@ public final class VigilService {
     this.clock = clock;
     this.config = config;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
+    this.meters = new ServiceMetrics(store);
+    meters.bindTo(registry);
     this.probeMetrics = new ProbeMetrics(config.location());
     registry.getPrometheusRegistry().register(probeMetrics);
-    Gauge.builder(MetricNames.CONFIG_LAST_RELOAD_SUCCESSFUL, this, v -> v.lastReloadSuccessful)
-        .description("1 when the last configuration reload was applied (or none was tried), 0 when it was refused")
-        .register(registry);
-    for (String result : List.of("success", "failure")) {
-      Counter.builder(MetricNames.CONFIG_RELOADS).tag("result", result)
-          .description("Configuration reloads by result (a refused one leaves the running configuration)")
-          .register(registry);
-    }
-    Timer lag = Timer.builder(MetricNames.SCHEDULER_LAG)
-        .description("Start of a run minus its planned start")
-        .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(4), Duration.ofMillis(5),
-            Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1))
-        .register(registry);
     this.tracker = new BoundaryTracker(clock, store);
     this.accountant = new Accountant(clock, store);
     MaintenanceSchedule schedule = new MaintenanceSchedule(config);
@@ -150,29 +116,13 @@ public final class VigilService {
     status.changesFrom(changes::recent);
     alerts.changesFrom(changes::recent);
     status.postmortemsFrom(changes::postmortems);
-    storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
         ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,
             tracker, alerts, (probe, result) -> placer.publish(result))));
-    this.runtime = ProbeRuntime.of(vertx, clock);
-    this.scheduler = new Scheduler(runtime, sinks, lag);
-    this.loopMonitor = new LoopMonitor(runtime.stalls(), registry);
+    ProbeRuntime runtime = ProbeRuntime.of(vertx, clock);
+    this.scheduler = new Scheduler(runtime, sinks, meters.schedulerLag());
+    this.loopMonitor = new LoopMonitor(runtime.stalls(), meters.loopDelay());
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
-  }
-
-  private void storeMeters(JdbcStore s) {
-    Gauge.builder(MetricNames.STORE_QUEUE_DEPTH, s, JdbcStore::queued)
-        .description("Writes waiting for the history store").register(registry);
-    Gauge.builder(MetricNames.STORE_DEGRADED, s, x -> x.degradedReason() == null ? 0 : 1)
-        .description("1 while history cannot be written (see /-/ready)").register(registry);
-    FunctionCounter.builder(MetricNames.STORE_RESULTS_WRITTEN, s, JdbcStore::resultsWritten)
-        .description("Raw results committed to history").register(registry);
-    FunctionCounter.builder(MetricNames.STORE_RESULTS_DROPPED, s, JdbcStore::resultsDropped)
-        .description("Raw results dropped because the write queue was full").register(registry);
-    FunctionCounter.builder(MetricNames.STORE_COMMITS, s, JdbcStore::commits)
-        .description("History transactions committed").register(registry);
-    FunctionCounter.builder(MetricNames.STORE_COMMITS_FAILED, s, JdbcStore::failedCommits)
-        .description("History transactions that failed and were retried").register(registry);
   }
 
   private static String millis(long nanos) {
@@ -415,10 +365,7 @@ public final class VigilService {
    * invalid, in which case nothing changes; yields an empty list once the new configuration runs.
    */
   public Future<List<String>> reload() {
-    return vertx.executeBlocking(this::reloadNow, true).onSuccess(errors -> {
-      lastReloadSuccessful = errors.isEmpty() ? 1 : 0;
-      registry.counter(MetricNames.CONFIG_RELOADS, "result", errors.isEmpty() ? "success" : "failure").increment();
-    });
+    return vertx.executeBlocking(this::reloadNow, true).onSuccess(errors -> meters.reloaded(errors.isEmpty()));
   }
 
   /** Loads, validates and applies the configuration file; the errors when it is refused (nothing changes). */
