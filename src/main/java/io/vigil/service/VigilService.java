@@ -77,10 +77,9 @@ public final class VigilService {
   private final LoopMonitor loopMonitor;
   private final ConfigWatcher watcher;
   private final ServiceMetrics meters;
-  private long housekeeping = -1;
+  private final Housekeeping housekeeping;
   private final List<String> startup = new CopyOnWriteArrayList<>();
   private long startedAt;
-  private long ticks;
   private volatile VigilConfig config;
   private volatile boolean scheduled;
   private WebServer web;
@@ -123,6 +122,7 @@ public final class VigilService {
     this.scheduler = new Scheduler(runtime, sinks, meters.schedulerLag());
     this.loopMonitor = new LoopMonitor(runtime.stalls(), meters.loopDelay());
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
+    this.housekeeping = new Housekeeping(vertx, this);
   }
 
   private static String millis(long nanos) {
@@ -223,8 +223,7 @@ public final class VigilService {
           long warm = System.nanoTime();
           apply(config);
           long applied = System.nanoTime();
-          changes.refresh(config.boundaries().stream().map(b -> b.name()).toList());
-          status.refreshHistory();
+          refreshHistory();
           status.refresh();
           startup.add("probes " + millis(applied - warm));
           startup.add("status " + millis(System.nanoTime() - applied));
@@ -247,10 +246,7 @@ public final class VigilService {
         .map(server -> {
           watcher.start();
           alerts.start();
-          housekeeping = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
-            housekeep();
-            return null;
-          }, true).onFailure(e -> LOG.error("housekeeping pass failed (accounting, status or rollups)", e)));
+          repeat();
           LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {}, {} transport); "
               + "started in {} ({})", listen.host(), server.actualPort(), config.probes().size(),
               config.boundaries().size(), config.location(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
@@ -259,25 +255,20 @@ public final class VigilService {
         });
   }
 
-  /**
-   * Once a second on a worker: silent probes turn unknown, accounting advances; every 5 s a new status
-   * snapshot (and alert rules evaluated on it), every 30 s rollups are persisted, every minute stored history
-   * is re-read.
-   */
-  private synchronized void housekeep() {
-    ticks++;
-    tracker.tick();
-    accountant.advance();
-    if (ticks % 5 == 0) {
-      alerts.evaluate(status.refresh());
-    }
-    if (ticks % 30 == 0) {
-      accountant.persist(); // raw results are durable within 200 ms; rollups are replayed from them after a crash
-    }
-    if (ticks % 60 == 0) {
-      changes.refresh(config.boundaries().stream().map(b -> b.name()).toList());
-      status.refreshHistory();
-    }
+  /** The service's repeated work, each task at its own period (see {@link Housekeeping} for how it runs). */
+  private void repeat() {
+    housekeeping.every(Duration.ofSeconds(1), "silent probes", tracker::tick);
+    housekeeping.every(Duration.ofSeconds(1), "accounting", accountant::advance);
+    housekeeping.every(Duration.ofSeconds(5), "status and alert rules", () -> alerts.evaluate(status.refresh()));
+    // raw results are durable within 200 ms; rollups are replayed from them after a crash
+    housekeeping.every(Duration.ofSeconds(30), "rollups", accountant::persist);
+    housekeeping.every(Duration.ofMinutes(1), "stored history", this::refreshHistory);
+  }
+
+  /** Re-reads the change events, postmortem links and stored history another node may have written. */
+  private void refreshHistory() {
+    changes.refresh(config.boundaries().stream().map(BoundaryConfig::name).toList());
+    status.refreshHistory();
   }
 
   /**
@@ -452,9 +443,7 @@ public final class VigilService {
   /** Everything {@link #stop} does but closing Vert.x. */
   private Future<Void> release() {
     watcher.stop();
-    if (housekeeping >= 0) {
-      vertx.cancelTimer(housekeeping);
-    }
+    housekeeping.stop();
     scheduler.stop();
     loopMonitor.stop();
     Future<Void> webClosed = web == null ? Future.succeededFuture() : web.close();
