@@ -163,52 +163,56 @@ public final class VigilService {
     }
     long configured = System.nanoTime();
     Clock clock = SteadyClock.of(options.clock());
+    String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
     // Completed without a context: once Vert.x is closed its contexts run no more callbacks, so a failure
     // reported through them would never reach the caller.
     Promise<VigilService> started = Promise.promise();
     sqlite.compose(v -> vertx.executeBlocking(() -> config.storage().sqlite() == null
             ? PostgresStore.open(config.storage(), config.location(), clock)
             : SqliteStore.open(config.storage().sqlite(), config.storage().retention(), clock), false))
-        .onComplete(opened -> {
-          if (opened.failed()) {
-            fail(started, opened.cause(), vertx);
-            return;
-          }
-          VigilService service;
-          try {
-            service = new VigilService(vertx, options.configFile(), options.env(), clock, config, opened.result());
-          } catch (RuntimeException e) {
-            vertx.executeBlocking(() -> {
-              opened.result().close();
-              return null;
-            }, false).onComplete(closed -> fail(started, e, vertx));
-            return;
-          }
+        .compose(store -> create(vertx, options, clock, config, store))
+        .compose(service -> {
+          service.startedAt = t0;
           service.startup.add("config " + millis(configured - t0));
           service.startup.add("history " + millis(System.nanoTime() - configured));
-          service.startedAt = t0;
-          String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
-          warm.compose(v -> service.startAll(HostPort.parse(listen))).onComplete(ready -> {
-            if (ready.succeeded()) {
-              started.complete(service);
-            } else {
-              Future<Void> released;
-              try {
-                released = service.release();
-              } catch (RuntimeException e) {
-                released = Future.failedFuture(e); // the start-up failure is what the caller must see
-              }
-              released.onComplete(ignored -> fail(started, ready.cause(), vertx));
-            }
-          });
+          return warm.compose(v -> service.startAll(HostPort.parse(listen)))
+              .transform(ready -> ready.succeeded() ? Future.succeededFuture(service) : service.undo(ready.cause()));
+        })
+        .onComplete(ready -> {
+          if (ready.succeeded()) {
+            started.complete(ready.result());
+          } else {
+            LOG.error("start-up failed: {}", ready.cause().toString());
+            started.fail(ready.cause());
+            vertx.close();
+          }
         });
     return started.future();
   }
 
-  private static void fail(Promise<VigilService> started, Throwable cause, Vertx vertx) {
-    LOG.error("start-up failed: {}", cause.toString());
-    started.fail(cause);
-    vertx.close();
+  /** The service over an opened store; the store is closed again when the service cannot be built. */
+  private static Future<VigilService> create(Vertx vertx, Options options, Clock clock, VigilConfig config,
+      JdbcStore store) {
+    try {
+      return Future.succeededFuture(new VigilService(vertx, options.configFile(), options.env(), clock, config,
+          store));
+    } catch (RuntimeException e) {
+      return vertx.executeBlocking(() -> {
+        store.close();
+        return null;
+      }, false).transform(closed -> Future.failedFuture(e));
+    }
+  }
+
+  /** Releases what a failed start-up took; fails with {@code cause}, which is what the caller must see. */
+  private Future<VigilService> undo(Throwable cause) {
+    Future<Void> released;
+    try {
+      released = release();
+    } catch (RuntimeException e) {
+      released = Future.failedFuture(e);
+    }
+    return released.transform(ignored -> Future.failedFuture(cause));
   }
 
   private Future<Void> startAll(HostPort listen) {
