@@ -395,48 +395,37 @@ public final class VigilService {
     return storeProblem == null ? null : "history is degraded: " + storeProblem;
   }
 
-  public StatusService status() {
+  // The parts tests look into: package-private, reached from tests elsewhere through ServiceParts (src/test).
+  // Each is what no public surface shows as it happens: the live state the 5-second status snapshot has not
+  // taken yet, stored rows, the results sinks received, firing alerts' incident ids.
+
+  StatusService status() {
     return status;
   }
 
-  public ChangeLog changes() {
-    return changes;
-  }
-
-  public AlertService alerts() {
+  AlertService alerts() {
     return alerts;
   }
 
-  public BoundaryTracker tracker() {
+  BoundaryTracker tracker() {
     return tracker;
   }
 
-  public Accountant accountant() {
+  Accountant accountant() {
     return accountant;
   }
 
-  public JdbcStore store() {
+  JdbcStore store() {
     return store;
   }
 
-  public VigilConfig config() {
-    return config;
-  }
-
-  public LatestResults latest() {
+  LatestResults latest() {
     return latest;
   }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
+  /** The port the service listens on (the one it was given, or the one it was assigned for port 0). */
   public int port() {
     return web == null ? -1 : web.actualPort();
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   /** Stops probing, persists accounting, closes history and the port, then Vert.x. Call from outside Vert.x. */
