@@ -54,8 +54,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: probes on schedule, results fanned out to sinks, and the HTTP port. Configuration is
- * swapped atomically on reload; an invalid configuration is refused and the running one kept.
+ * The running service: probes on schedule, results fanned out to sinks, and the HTTP port. This class wires
+ * the parts, starts them in one chain ({@link #start}) and swaps configurations: a reload prepares what can
+ * fail before it swaps anything, so an invalid configuration is refused and the running one kept. Its own
+ * meters are {@link ServiceMetrics}; its repeated work runs on {@link Housekeeping}.
  */
 public final class VigilService {
   private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
@@ -339,10 +341,14 @@ public final class VigilService {
     return placer.mine(c.probes().stream().filter(p -> p.runsAt(c.location())).toList());
   }
 
-  /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
+  /**
+   * Applies a validated configuration, all or nothing: prepares what can fail (the probes, which may read
+   * certificate files, hence a worker thread), then swaps every part over to it.
+   */
   private synchronized void apply(VigilConfig next) {
-    Runnable swapProbes = scheduler.prepare(placed(next)); // may fail: nothing has changed yet
+    Runnable swapProbes = scheduler.prepare(placed(next));
     MaintenanceSchedule schedule = new MaintenanceSchedule(next);
+    // prepared: nothing has changed yet
     probeMetrics.configure(next);
     latest.configure(next);
     accountant.configure(next, schedule);
