@@ -1,5 +1,7 @@
 package io.vigil.metrics;
 
+import static io.vigil.metrics.MetricNames.*;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -128,20 +130,20 @@ public final class BoundaryMetrics implements MultiCollector {
       }
     }
     List<MetricSnapshot> out = List.of(
-        gauge("vigil_boundary_up", "1 when the boundary is up (or degraded), 0 when down, NaN when unknown or in maintenance", up),
-        gauge("vigil_boundary_state", "1 for the boundary's current state, 0 for the others", state),
-        gauge("vigil_boundary_availability_ratio", "Availability over a fixed window: sli=requests (good/valid runs) or time (up/(up+down))", availability),
-        gauge("vigil_boundary_latency_band_ratio", "Share of the window's valid runs that were fast, acceptable or slow (band=fast|acceptable|slow; failed runs are slow)", bands),
-        gauge("vigil_boundary_coverage_ratio", "Share of the window in which the boundary's state was known and not in maintenance", coverage),
-        gauge("vigil_slo_target_ratio", "The SLO's target", target),
-        gauge("vigil_slo_sli_ratio", "The SLO's SLI over its window", sli),
-        gauge("vigil_slo_error_budget_remaining_ratio", "Share of the error budget left (below 0 when overspent)", remaining),
-        gauge("vigil_slo_error_budget_remaining_seconds", "Time SLOs: downtime still allowed in the SLO period", remainingSeconds),
-        gauge("vigil_slo_burn_rate", "Error ratio over the window divided by the error budget ratio", burn),
-        gauge("vigil_slo_alert_condition", "1 while the multiwindow, multi-burn-rate condition of that severity holds", alert),
-        new CounterSnapshot(new MetricMetadata("vigil_slo_events",
+        gauge(BOUNDARY_UP, "1 when the boundary is up (or degraded), 0 when down, NaN when unknown or in maintenance", up),
+        gauge(BOUNDARY_STATE, "1 for the boundary's current state, 0 for the others", state),
+        gauge(AVAILABILITY, "Availability over a fixed window: sli=requests (good/valid runs) or time (up/(up+down))", availability),
+        gauge(LATENCY_BANDS, "Share of the window's valid runs that were fast, acceptable or slow (band=fast|acceptable|slow; failed runs are slow)", bands),
+        gauge(COVERAGE, "Share of the window in which the boundary's state was known and not in maintenance", coverage),
+        gauge(SLO_TARGET, "The SLO's target", target),
+        gauge(SLO_SLI, "The SLO's SLI over its window", sli),
+        gauge(BUDGET_REMAINING, "Share of the error budget left (below 0 when overspent)", remaining),
+        gauge(BUDGET_REMAINING_SECONDS, "Time SLOs: downtime still allowed in the SLO period", remainingSeconds),
+        gauge(BURN_RATE, "Error ratio over the window divided by the error budget ratio", burn),
+        gauge(ALERT_CONDITION, "1 while the multiwindow, multi-burn-rate condition of that severity holds", alert),
+        new CounterSnapshot(new MetricMetadata(SLO_EVENTS,
             "Runs counted by a requests or latency SLO since start: class=valid, or class=good"), events),
-        new CounterSnapshot(new MetricMetadata("vigil_boundary_state_seconds",
+        new CounterSnapshot(new MetricMetadata(STATE_SECONDS,
             "Accounted time per boundary state since start"), seconds));
     return new MetricSnapshots(out);
   }

@@ -7,6 +7,7 @@ import io.vigil.config.AlertConfig;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.SloConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.metrics.MetricNames;
 import io.vigil.slo.BurnRate;
 import io.vigil.slo.BurnWindowPair;
 import io.vigil.slo.CalendarWindow;
@@ -68,10 +69,13 @@ public final class RuleGenerator {
   /** {@code for} of the boundary-down alert unless the boundary's down alert asks for longer. */
   public static final Duration DOWN_FOR = Duration.ofMinutes(1);
 
-  /** Series exported by {@link io.vigil.metrics.BoundaryMetrics} that the rules read. */
-  static final String SLO_EVENTS = "vigil_slo_events_total";
-  static final String STATE_SECONDS = "vigil_boundary_state_seconds_total";
-  static final String BOUNDARY_UP = "vigil_boundary_up";
+  /**
+   * Series exported by {@link io.vigil.metrics.BoundaryMetrics} that the rules read, named from
+   * {@link MetricNames}; a counter's samples carry the {@code _total} the exposition adds.
+   */
+  static final String SLO_EVENTS = MetricNames.SLO_EVENTS + "_total";
+  static final String STATE_SECONDS = MetricNames.STATE_SECONDS + "_total";
+  static final String BOUNDARY_UP = MetricNames.BOUNDARY_UP;
 
   private static final String HEADER = """
       # Prometheus recording and alerting rules for Vigil's SLOs and boundaries, printed by `vigil rules`.

@@ -1,10 +1,8 @@
 package io.vigil.schedule;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.EventLoop;
 import io.vigil.probe.LoopStalls;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,14 +17,9 @@ public final class LoopMonitor {
   private final LoopStalls stalls;
   private volatile boolean stopped;
 
-  public LoopMonitor(LoopStalls stalls, MeterRegistry registry) {
+  /** @param delay records each check's delay ({@code vigil_event_loop_delay_seconds} in the service) */
+  public LoopMonitor(LoopStalls stalls, Timer delay) {
     this.stalls = stalls;
-    Timer delay = Timer.builder("vigil.event.loop.delay")
-        .description("How late an event loop ran a task planned for a known moment (checked every 5 ms)")
-        .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
-            Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
-        .register(registry);
     for (EventLoop loop : stalls.loops()) {
       loop.execute(new Probe(loop, delay)::arm);
     }

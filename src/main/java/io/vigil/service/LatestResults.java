@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * whole fleet changes at once (a target or the prober's network goes away), at most {@value #LINES_PER_WINDOW}
  * lines are written per ten seconds and the rest are counted in one summary line.
  */
-public final class LatestResults implements ResultSink {
+final class LatestResults implements ResultSink {
   private static final Logger LOG = LoggerFactory.getLogger(LatestResults.class);
   static final int LINES_PER_WINDOW = 20;
   private static final long WINDOW_NANOS = 10_000_000_000L;
@@ -65,7 +65,7 @@ public final class LatestResults implements ResultSink {
     return false;
   }
 
-  public ProbeResult get(String probe) {
+  ProbeResult get(String probe) {
     return last.get(probe);
   }
 

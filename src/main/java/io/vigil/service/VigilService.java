@@ -1,15 +1,5 @@
 package io.vigil.service;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -30,9 +20,7 @@ import io.vigil.demo.DemoTargets;
 import io.vigil.history.Accountant;
 import io.vigil.history.RawResults;
 import io.vigil.metrics.BoundaryMetrics;
-import io.vigil.metrics.MetricNames;
 import io.vigil.metrics.ProbeMetrics;
-import io.vigil.metrics.ProcessMetrics;
 import io.vigil.probe.ProbeResult;
 import io.vigil.probe.ProbeRuntime;
 import io.vigil.probe.Warmup;
@@ -67,8 +55,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: probes on schedule, results fanned out to sinks, and the HTTP port. Configuration is
- * swapped atomically on reload; an invalid configuration is refused and the running one kept.
+ * The running service: probes on schedule, results fanned out to sinks, and the HTTP port. This class wires
+ * the parts, starts them in one chain ({@link #start}) and swaps configurations: a reload prepares what can
+ * fail before it swaps anything, so an invalid configuration is refused and the running one kept. Its own
+ * meters are {@link ServiceMetrics}; its repeated work runs on {@link Housekeeping}.
  */
 public final class VigilService {
   private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
@@ -84,16 +74,15 @@ public final class VigilService {
   private final BoundaryTracker tracker;
   private final Accountant accountant;
   private final StatusService status;
-  private final ProbeRuntime runtime;
   private final AlertService alerts;
   private final ChangeLog changes;
   private final Scheduler scheduler;
   private final LoopMonitor loopMonitor;
   private final ConfigWatcher watcher;
-  private long housekeeping = -1;
+  private final ServiceMetrics meters;
+  private final Housekeeping housekeeping;
   private final List<String> startup = new CopyOnWriteArrayList<>();
   private long startedAt;
-  private long ticks;
   private volatile VigilConfig config;
   private volatile boolean scheduled;
   private WebServer web;
@@ -101,7 +90,6 @@ public final class VigilService {
   private volatile Placer placer = Placer.SINGLE;
   /** The boundaries this node owns in a cluster; null in a single process (it owns them all). */
   private volatile Set<String> owned;
-  private volatile int lastReloadSuccessful = 1;
 
   private VigilService(Vertx vertx, Path configFile, Map<String, String> env, Clock clock, VigilConfig config,
       JdbcStore store) {
@@ -112,31 +100,10 @@ public final class VigilService {
     this.clock = clock;
     this.config = config;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
+    this.meters = new ServiceMetrics(store);
+    meters.bindTo(registry);
     this.probeMetrics = new ProbeMetrics(config.location());
     registry.getPrometheusRegistry().register(probeMetrics);
-    Gauge.builder(MetricNames.CONFIG_LAST_RELOAD_SUCCESSFUL, this, v -> v.lastReloadSuccessful)
-        .description("1 when the last configuration reload was applied (or none was tried), 0 when it was refused")
-        .register(registry);
-    for (String result : List.of("success", "failure")) {
-      Counter.builder(MetricNames.CONFIG_RELOADS).tag("result", result)
-          .description("Configuration reloads by result (a refused one leaves the running configuration)")
-          .register(registry);
-    }
-    Timer lag = Timer.builder(MetricNames.SCHEDULER_LAG)
-        .description("Start of a run minus its planned start")
-        .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(4), Duration.ofMillis(5),
-            Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1))
-        .register(registry);
     this.tracker = new BoundaryTracker(clock, store);
     this.accountant = new Accountant(clock, store);
     MaintenanceSchedule schedule = new MaintenanceSchedule(config);
@@ -151,29 +118,14 @@ public final class VigilService {
     status.changesFrom(changes::recent);
     alerts.changesFrom(changes::recent);
     status.postmortemsFrom(changes::postmortems);
-    storeMeters(store);
     ResultSink sinks = new RedactingSink(() -> this.config.redactor(),
         ResultSink.fanOut(List.of(probeMetrics, latest, new RawResults(store, accountant::probeId), accountant,
             tracker, alerts, (probe, result) -> placer.publish(result))));
-    this.runtime = ProbeRuntime.of(vertx, clock);
-    this.scheduler = new Scheduler(runtime, sinks, lag);
-    this.loopMonitor = new LoopMonitor(runtime.stalls(), registry);
+    ProbeRuntime runtime = ProbeRuntime.of(vertx, clock);
+    this.scheduler = new Scheduler(runtime, sinks, meters.schedulerLag());
+    this.loopMonitor = new LoopMonitor(runtime.stalls(), meters.loopDelay());
     this.watcher = new ConfigWatcher(vertx, () -> this.config, this::reload);
-  }
-
-  private void storeMeters(JdbcStore s) {
-    Gauge.builder("vigil.store.queue.depth", s, JdbcStore::queued)
-        .description("Writes waiting for the history store").register(registry);
-    Gauge.builder("vigil.store.degraded", s, x -> x.degradedReason() == null ? 0 : 1)
-        .description("1 while history cannot be written (see /-/ready)").register(registry);
-    FunctionCounter.builder("vigil.store.results.written", s, JdbcStore::resultsWritten)
-        .description("Raw results committed to history").register(registry);
-    FunctionCounter.builder("vigil.store.results.dropped", s, JdbcStore::resultsDropped)
-        .description("Raw results dropped because the write queue was full").register(registry);
-    FunctionCounter.builder("vigil.store.commits", s, JdbcStore::commits)
-        .description("History transactions committed").register(registry);
-    FunctionCounter.builder("vigil.store.commits.failed", s, JdbcStore::failedCommits)
-        .description("History transactions that failed and were retried").register(registry);
+    this.housekeeping = new Housekeeping(vertx, this);
   }
 
   private static String millis(long nanos) {
@@ -216,57 +168,60 @@ public final class VigilService {
     }
     long configured = System.nanoTime();
     Clock clock = SteadyClock.of(options.clock());
+    String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
     // Completed without a context: once Vert.x is closed its contexts run no more callbacks, so a failure
     // reported through them would never reach the caller.
     Promise<VigilService> started = Promise.promise();
     sqlite.compose(v -> vertx.executeBlocking(() -> config.storage().sqlite() == null
             ? PostgresStore.open(config.storage(), config.location(), clock)
             : SqliteStore.open(config.storage().sqlite(), config.storage().retention(), clock), false))
-        .onComplete(opened -> {
-          if (opened.failed()) {
-            fail(started, opened.cause(), vertx);
-            return;
-          }
-          VigilService service;
-          try {
-            service = new VigilService(vertx, options.configFile(), options.env(), clock, config, opened.result());
-          } catch (RuntimeException e) {
-            vertx.executeBlocking(() -> {
-              opened.result().close();
-              return null;
-            }, false).onComplete(closed -> fail(started, e, vertx));
-            return;
-          }
+        .compose(store -> create(vertx, options, clock, config, store))
+        .compose(service -> {
+          service.startedAt = t0;
           service.startup.add("config " + millis(configured - t0));
           service.startup.add("history " + millis(System.nanoTime() - configured));
-          service.startedAt = t0;
           prepared.set(true);
           long waited = System.nanoTime();
-          String listen = options.listenOverride() != null ? options.listenOverride() : config.listen();
-          warm.compose(v -> {
+          return warm.compose(v -> {
             service.startup.add("warm-up " + millis(System.nanoTime() - waited));
             return service.startAll(HostPort.parse(listen));
-          }).onComplete(ready -> {
-            if (ready.succeeded()) {
-              started.complete(service);
-            } else {
-              Future<Void> released;
-              try {
-                released = service.release();
-              } catch (RuntimeException e) {
-                released = Future.failedFuture(e); // the start-up failure is what the caller must see
-              }
-              released.onComplete(ignored -> fail(started, ready.cause(), vertx));
-            }
-          });
+          }).transform(ready -> ready.succeeded() ? Future.succeededFuture(service) : service.undo(ready.cause()));
+        })
+        .onComplete(ready -> {
+          if (ready.succeeded()) {
+            started.complete(ready.result());
+          } else {
+            LOG.error("start-up failed: {}", ready.cause().toString());
+            started.fail(ready.cause());
+            vertx.close();
+          }
         });
     return started.future();
   }
 
-  private static void fail(Promise<VigilService> started, Throwable cause, Vertx vertx) {
-    LOG.error("start-up failed: {}", cause.toString());
-    started.fail(cause);
-    vertx.close();
+  /** The service over an opened store; the store is closed again when the service cannot be built. */
+  private static Future<VigilService> create(Vertx vertx, Options options, Clock clock, VigilConfig config,
+      JdbcStore store) {
+    try {
+      return Future.succeededFuture(new VigilService(vertx, options.configFile(), options.env(), clock, config,
+          store));
+    } catch (RuntimeException e) {
+      return vertx.executeBlocking(() -> {
+        store.close();
+        return null;
+      }, false).transform(closed -> Future.failedFuture(e));
+    }
+  }
+
+  /** Releases what a failed start-up took; fails with {@code cause}, which is what the caller must see. */
+  private Future<VigilService> undo(Throwable cause) {
+    Future<Void> released;
+    try {
+      released = release();
+    } catch (RuntimeException e) {
+      released = Future.failedFuture(e);
+    }
+    return released.transform(ignored -> Future.failedFuture(cause));
   }
 
   private Future<Void> startAll(HostPort listen) {
@@ -281,8 +236,7 @@ public final class VigilService {
           long warm = System.nanoTime();
           apply(config);
           long applied = System.nanoTime();
-          changes.refresh(config.boundaries().stream().map(b -> b.name()).toList());
-          status.refreshHistory();
+          refreshHistory();
           status.refresh();
           startup.add("probes " + millis(applied - warm));
           startup.add("status " + millis(System.nanoTime() - applied));
@@ -305,10 +259,7 @@ public final class VigilService {
         .map(server -> {
           watcher.start();
           alerts.start();
-          housekeeping = vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
-            housekeep();
-            return null;
-          }, true).onFailure(e -> LOG.error("housekeeping pass failed (accounting, status or rollups)", e)));
+          repeat();
           LOG.info("Vigil is serving on http://{}:{}/ with {} probes in {} boundaries (location {}, {} transport); "
               + "started in {} ({})", listen.host(), server.actualPort(), config.probes().size(),
               config.boundaries().size(), config.location(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
@@ -317,25 +268,20 @@ public final class VigilService {
         });
   }
 
-  /**
-   * Once a second on a worker: silent probes turn unknown, accounting advances; every 5 s a new status
-   * snapshot (and alert rules evaluated on it), every 30 s rollups are persisted, every minute stored history
-   * is re-read.
-   */
-  private synchronized void housekeep() {
-    ticks++;
-    tracker.tick();
-    accountant.advance();
-    if (ticks % 5 == 0) {
-      alerts.evaluate(status.refresh());
-    }
-    if (ticks % 30 == 0) {
-      accountant.persist(); // raw results are durable within 200 ms; rollups are replayed from them after a crash
-    }
-    if (ticks % 60 == 0) {
-      changes.refresh(config.boundaries().stream().map(b -> b.name()).toList());
-      status.refreshHistory();
-    }
+  /** The service's repeated work, each task at its own period (see {@link Housekeeping} for how it runs). */
+  private void repeat() {
+    housekeeping.every(Duration.ofSeconds(1), "silent probes", tracker::tick);
+    housekeeping.every(Duration.ofSeconds(1), "accounting", accountant::advance);
+    housekeeping.every(Duration.ofSeconds(5), "status and alert rules", () -> alerts.evaluate(status.refresh()));
+    // raw results are durable within 200 ms; rollups are replayed from them after a crash
+    housekeeping.every(Duration.ofSeconds(30), "rollups", accountant::persist);
+    housekeeping.every(Duration.ofMinutes(1), "stored history", this::refreshHistory);
+  }
+
+  /** Re-reads the change events, postmortem links and stored history another node may have written. */
+  private void refreshHistory() {
+    changes.refresh(config.boundaries().stream().map(BoundaryConfig::name).toList());
+    status.refreshHistory();
   }
 
   /**
@@ -402,10 +348,14 @@ public final class VigilService {
     return placer.mine(c.probes().stream().filter(p -> p.runsAt(c.location())).toList());
   }
 
-  /** Applies a validated configuration; runs on a worker thread (probes may read certificate files). */
+  /**
+   * Applies a validated configuration, all or nothing: prepares what can fail (the probes, which may read
+   * certificate files, hence a worker thread), then swaps every part over to it.
+   */
   private synchronized void apply(VigilConfig next) {
-    Runnable swapProbes = scheduler.prepare(placed(next)); // may fail: nothing has changed yet
+    Runnable swapProbes = scheduler.prepare(placed(next));
     MaintenanceSchedule schedule = new MaintenanceSchedule(next);
+    // prepared: nothing has changed yet
     probeMetrics.configure(next);
     latest.configure(next);
     accountant.configure(next, schedule);
@@ -423,10 +373,7 @@ public final class VigilService {
    * invalid, in which case nothing changes; yields an empty list once the new configuration runs.
    */
   public Future<List<String>> reload() {
-    return vertx.executeBlocking(this::reloadNow, true).onSuccess(errors -> {
-      lastReloadSuccessful = errors.isEmpty() ? 1 : 0;
-      registry.counter(MetricNames.CONFIG_RELOADS, "result", errors.isEmpty() ? "success" : "failure").increment();
-    });
+    return vertx.executeBlocking(this::reloadNow, true).onSuccess(errors -> meters.reloaded(errors.isEmpty()));
   }
 
   /** Loads, validates and applies the configuration file; the errors when it is refused (nothing changes). */
@@ -461,48 +408,37 @@ public final class VigilService {
     return storeProblem == null ? null : "history is degraded: " + storeProblem;
   }
 
-  public StatusService status() {
+  // The parts tests look into: package-private, reached from tests elsewhere through ServiceParts (src/test).
+  // Each is what no public surface shows as it happens: the live state the 5-second status snapshot has not
+  // taken yet, stored rows, the results sinks received, firing alerts' incident ids.
+
+  StatusService status() {
     return status;
   }
 
-  public ChangeLog changes() {
-    return changes;
-  }
-
-  public AlertService alerts() {
+  AlertService alerts() {
     return alerts;
   }
 
-  public BoundaryTracker tracker() {
+  BoundaryTracker tracker() {
     return tracker;
   }
 
-  public Accountant accountant() {
+  Accountant accountant() {
     return accountant;
   }
 
-  public JdbcStore store() {
+  JdbcStore store() {
     return store;
   }
 
-  public VigilConfig config() {
-    return config;
-  }
-
-  public LatestResults latest() {
+  LatestResults latest() {
     return latest;
   }
 
-  public PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
+  /** The port the service listens on (the one it was given, or the one it was assigned for port 0). */
   public int port() {
     return web == null ? -1 : web.actualPort();
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   /** Stops probing, persists accounting, closes history and the port, then Vert.x. Call from outside Vert.x. */
@@ -513,9 +449,7 @@ public final class VigilService {
   /** Everything {@link #stop} does but closing Vert.x. */
   private Future<Void> release() {
     watcher.stop();
-    if (housekeeping >= 0) {
-      vertx.cancelTimer(housekeeping);
-    }
+    housekeeping.stop();
     scheduler.stop();
     loopMonitor.stop();
     Future<Void> webClosed = web == null ? Future.succeededFuture() : web.close();

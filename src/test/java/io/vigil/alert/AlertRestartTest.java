@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.vertx.core.json.JsonObject;
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Exposition;
@@ -132,7 +133,7 @@ class AlertRestartTest {
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> !accepted().isEmpty())).isTrue();
     Thread.sleep(6_000); // more than one status refresh and many probe runs while still down
     assertThat(accepted()).containsExactly("firing " + incident);
-    assertThat(service.alerts().firing()).extracting(FiringAlert::incident).containsExactly(incident);
+    assertThat(ServiceParts.alerts(service).firing()).extracting(FiringAlert::incident).containsExactly(incident);
     Exposition firing = Http.metrics(service.port());
     assertThat(firing.value("vigil_alerts_firing", "boundary", "shop", "alert", "down", "severity", "page"))
         .isEqualTo(1);
@@ -142,7 +143,7 @@ class AlertRestartTest {
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> accepted().size() == 2)).isTrue();
     Thread.sleep(1_500);
     assertThat(accepted()).containsExactly("firing " + incident, "resolved " + incident);
-    assertThat(service.alerts().firing()).isEmpty();
+    assertThat(ServiceParts.alerts(service).firing()).isEmpty();
     assertThat(outbox()).containsExactly(incident + "/firing/hook state=1", incident + "/resolved/hook state=1");
     Exposition after = Http.metrics(service.port());
     assertThat(after.value("vigil_alerts_firing", "boundary", "shop", "alert", "down", "severity", "page"))

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.testing.Http;
 import io.vigil.testing.TestTarget;
@@ -106,7 +107,8 @@ class BudgetCommandTest {
         return false;
       }
     })).as(() -> "accounted until shop %d, pay %d, now %d; probes run: %d, %d%nstatus: %s%nworkers:%s".formatted(
-        service.accountant().accountedUntil("shop"), service.accountant().accountedUntil("pay"),
+        ServiceParts.accountant(service).accountedUntil("shop"),
+        ServiceParts.accountant(service).accountedUntil("pay"),
         System.currentTimeMillis(), healthy.requests(), failing.requests(), statusBody(), Http.workerThreads()))
         .isTrue();
 
@@ -138,8 +140,8 @@ class BudgetCommandTest {
     assertThat(unreachable.err()).contains("cannot reach http://127.0.0.1:" + closed + "/api/v1/status");
 
     // the same verdicts from the history the service wrote (read while it runs, as in a pipeline on its host)
-    service.accountant().persist();
-    service.store().flush();
+    ServiceParts.accountant(service).persist();
+    ServiceParts.store(service).flush();
     String config = dir.resolve("vigil.yaml").toString();
     assertThat(Http.eventually(Duration.ofSeconds(10), () ->
         budget("--config", config, "--boundary", "pay").exit() == BudgetCommand.EXIT_SPENT)).isTrue();

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vigil.config.Redactor;
 import io.vigil.probe.Check;
 import io.vigil.probe.ProbeResult;
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.testing.ChildJvm;
 import io.vigil.testing.Http;
@@ -109,6 +110,10 @@ class SecretsAndSurfaceTest {
     return "http://127.0.0.1:" + service.port();
   }
 
+  private ProbeResult latest(String probe) {
+    return ServiceParts.latest(service, probe);
+  }
+
   private static void assertNoSecret(String where, String text) {
     for (Map.Entry<String, String> e : ENV.entrySet()) {
       assertThat(text).as("%s must not show ${%s}", where, e.getKey()).doesNotContain(e.getValue());
@@ -120,21 +125,21 @@ class SecretsAndSurfaceTest {
     try (CapturedLog log = new CapturedLog()) {
       service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), ENV, null,
           Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertThat(Http.eventually(Duration.ofSeconds(10), () -> service.latest().get("leaky") != null
-          && service.latest().get("redirector") != null && service.latest().get("leaky").checks().size() > 1
-          && service.latest().get("userinfo") != null && service.latest().get("userinfo").checks().size() > 1))
+      assertThat(Http.eventually(Duration.ofSeconds(10), () -> latest("leaky") != null
+          && latest("redirector") != null && latest("leaky").checks().size() > 1
+          && latest("userinfo") != null && latest("userinfo").checks().size() > 1))
           .isTrue();
 
       // the target really echoed the secrets, and they were redacted from the result
-      ProbeResult leaky = service.latest().get("leaky");
+      ProbeResult leaky = latest("leaky");
       String jsonCheck = leaky.checks().stream().filter(c -> c.name().startsWith("json")).map(Check::detail)
           .findFirst().orElseThrow();
       assertThat(jsonCheck).startsWith("body is not JSON: Bearer " + Redactor.MARK);
       // the URL's credentials went as basic auth, which the target echoed: redacted too
-      ProbeResult userinfo = service.latest().get("userinfo");
+      ProbeResult userinfo = latest("userinfo");
       assertThat(userinfo.checks().stream().filter(c -> c.name().startsWith("json")).map(Check::detail)
           .findFirst().orElseThrow()).startsWith("body is not JSON: Basic " + Redactor.MARK);
-      ProbeResult redirector = service.latest().get("redirector");
+      ProbeResult redirector = latest("redirector");
       assertThat(redirector.message()).contains("http://" + Redactor.MARK + "@127.0.0.1:1/");
       for (ProbeResult r : List.of(leaky, userinfo, redirector)) {
         assertNoSecret("result message", r.message());

@@ -3,8 +3,11 @@ package io.vigil.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.status.HistoryHealth;
+import io.vigil.status.StatusService;
+import io.vigil.store.JdbcStore;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.StoredResult;
 import io.vigil.testing.Http;
@@ -86,8 +89,8 @@ class StorageFaultTest {
         """.formatted(target.url()));
     service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
         Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    assertThat(Http.eventually(Duration.ofSeconds(10), () -> service.store().resultsWritten() > 5)).isTrue();
-    return ((SqliteStore) service.store()).file();
+    assertThat(Http.eventually(Duration.ofSeconds(10), () -> store().resultsWritten() > 5)).isTrue();
+    return ((SqliteStore) store()).file();
   }
 
   @Test
@@ -127,11 +130,11 @@ class StorageFaultTest {
   /** @param reason a pattern for how the degraded reason starts */
   private void assertDegradedWhileProbingContinues(String reason) throws Exception {
     long faultFrom = System.currentTimeMillis();
-    String db = Pattern.quote(((SqliteStore) service.store()).file().toString());
+    String db = Pattern.quote(((SqliteStore) store()).file().toString());
     String base = "http://127.0.0.1:" + service.port();
-    assertThat(Http.eventually(Duration.ofSeconds(20), () -> service.store().degradedReason() != null))
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> store().degradedReason() != null))
         .as("history degraded by: " + reason).isTrue();
-    assertThat(service.store().degradedReason()).containsPattern("^(" + reason + ") \\(" + db + "\\)");
+    assertThat(store().degradedReason()).containsPattern("^(" + reason + ") \\(" + db + "\\)");
 
     int requests = target.requests();
     HttpResponse<String> ready = Http.get(base + "/-/ready");
@@ -143,7 +146,7 @@ class StorageFaultTest {
         .value("vigil_store_degraded") == 1.0)).isTrue();
     assertThat(Http.metrics(service.port()).value("probe_success", "probe", "home")).isEqualTo(1.0);
     assertThat(Http.get(base + "/-/healthy").statusCode()).isEqualTo(200);
-    assertThat(Http.eventually(Duration.ofSeconds(10), () -> service.status().current().history().degraded()))
+    assertThat(Http.eventually(Duration.ofSeconds(10), () -> status().current().history().degraded()))
         .as("the status snapshot says history is degraded").isTrue();
     assertThat(Http.eventually(Duration.ofSeconds(10), () -> {
       try {
@@ -153,8 +156,8 @@ class StorageFaultTest {
         return false;
       }
     })).as("the status page and API say history is degraded").isTrue();
-    assertThat(Http.get(base + "/").body()).doesNotContain(((SqliteStore) service.store()).file().toString());
-    HistoryHealth health = service.status().current().history();
+    assertThat(Http.get(base + "/").body()).doesNotContain(((SqliteStore) store()).file().toString());
+    HistoryHealth health = status().current().history();
     assertThat(health.reason()).containsPattern("^(" + reason + ")");
     this.faultFrom = faultFrom;
     this.faultTo = System.currentTimeMillis();
@@ -165,7 +168,7 @@ class StorageFaultTest {
 
   private void assertRecovered() throws Exception {
     String base = "http://127.0.0.1:" + service.port();
-    assertThat(Http.eventually(Duration.ofSeconds(20), () -> service.store().degradedReason() == null)).isTrue();
+    assertThat(Http.eventually(Duration.ofSeconds(20), () -> store().degradedReason() == null)).isTrue();
     assertThat(Http.eventually(Duration.ofSeconds(5), () -> {
       try {
         return Http.get(base + "/-/ready").statusCode() == 200;
@@ -174,12 +177,20 @@ class StorageFaultTest {
       }
     })).isTrue();
     assertThat(Http.metrics(service.port()).value("vigil_store_degraded")).isZero();
-    assertThat(Http.eventually(Duration.ofSeconds(10), () -> !service.status().current().history().degraded()))
+    assertThat(Http.eventually(Duration.ofSeconds(10), () -> !status().current().history().degraded()))
         .isTrue();
-    service.store().flush();
-    List<StoredResult> during = service.store().results(faultFrom + 500, faultTo);
+    store().flush();
+    List<StoredResult> during = store().results(faultFrom + 500, faultTo);
     assertThat(during).as("results queued while history was degraded are written").isNotEmpty();
-    assertThat(service.store().resultsDropped()).isZero();
+    assertThat(store().resultsDropped()).isZero();
+  }
+
+  private JdbcStore store() {
+    return ServiceParts.store(service);
+  }
+
+  private StatusService status() {
+    return ServiceParts.status(service);
   }
 
   /** Writes zeros until the file system is full. */

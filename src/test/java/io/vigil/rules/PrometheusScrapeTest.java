@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.config.ConfigLoader;
 import io.vigil.service.VigilService;
 import io.vigil.testing.Http;
 import io.vigil.testing.TestTarget;
@@ -51,7 +52,8 @@ class PrometheusScrapeTest {
           Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Process prometheus = null;
       try {
-        Files.writeString(dir.resolve("rules.yml"), new RuleGenerator().generate(vigil.config()));
+        Files.writeString(dir.resolve("rules.yml"),
+            new RuleGenerator().generate(ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of())));
         int port = freePort();
         Files.writeString(dir.resolve("prometheus.yml"), """
             global: {scrape_interval: 1s, evaluation_interval: 1s}

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.report.MonthReport;
 import io.vigil.report.ReportBuilder;
@@ -420,7 +421,7 @@ class SrePracticesTest {
           .contains("&lt; 1s · 1s–2s · &gt; 2s or failed");
     }
     service.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    VigilConfig config = service.config();
+    VigilConfig config = ConfigLoader.load(dir.resolve("vigil.yaml"), Map.of("ADMIN", ADMIN));
     service = null;
     try (SqliteHistoryReader history = SqliteHistoryReader.open(dir.resolve("data/vigil.db"))) {
       // a report reads whole hours only: made as if an hour later, it includes the hour these runs are in

@@ -168,7 +168,7 @@ class VigilServiceTest {
     HttpResponse<String> refused = Http.post(base() + "/-/reload", "", "Authorization", "Bearer " + TOKEN);
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("shop.yaml:3:5: ").contains("colour");
-    assertThat(service.config().probe("api")).isNotNull(); // the running configuration stays
+    assertThat(Http.metrics(service.port()).has("probe_success", "probe", "api")).isTrue(); // the running one stays
     int before = target.requests();
     Thread.sleep(600);
     assertThat(target.requests()).isGreaterThan(before);

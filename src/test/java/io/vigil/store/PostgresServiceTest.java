@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.testing.Http;
 import io.vigil.testing.TestTarget;
@@ -61,12 +62,12 @@ class PostgresServiceTest {
           Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
     }
     for (VigilService s : services) {
-      assertThat(Http.eventually(Duration.ofSeconds(20), () -> s.store().resultsWritten() > 3)).isTrue();
-      assertThat(s.store().degradedReason()).isNull();
+      assertThat(Http.eventually(Duration.ofSeconds(20), () -> ServiceParts.store(s).resultsWritten() > 3)).isTrue();
+      assertThat(ServiceParts.store(s).degradedReason()).isNull();
     }
     assertThat(PostgresFixture.count(schema, "SELECT count(DISTINCT node) FROM results")).isEqualTo(2);
     assertThat(PostgresFixture.count(schema, "SELECT count(*) FROM probes")).isEqualTo(1);
     assertThat(PostgresFixture.count(schema, "SELECT count(*) FROM boundaries")).isEqualTo(1);
-    assertThat(services.get(0).store().label()).doesNotContain(password);
+    assertThat(ServiceParts.store(services.get(0)).label()).doesNotContain(password);
   }
 }

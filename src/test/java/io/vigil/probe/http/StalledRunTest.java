@@ -23,7 +23,7 @@ class StalledRunTest {
   void aRunMeasuredWhileItsLoopWasHeldIsMarkedStalled(WireMockRuntimeInfo wm) throws Exception {
     stubFor(get("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(400)));
     try (ProbeHarness harness = new ProbeHarness()) {
-      LoopMonitor monitor = new LoopMonitor(harness.runtime.stalls(), new SimpleMeterRegistry());
+      LoopMonitor monitor = new LoopMonitor(harness.runtime.stalls(), new SimpleMeterRegistry().timer("delay"));
       try {
         HttpProbe probe = new HttpProbe(ProbeHarness.http("slow", Duration.ofSeconds(5),
             HttpSpecBuilder.get("http://127.0.0.1:" + wm.getHttpPort() + "/slow").build()), harness.runtime);

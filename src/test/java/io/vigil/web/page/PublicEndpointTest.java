@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.status.Availability;
 import io.vigil.status.BoundaryStatus;
@@ -101,7 +102,7 @@ class PublicEndpointTest {
     service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of("API_KEY", API_KEY),
         null, Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
-      BoundaryStatus b = service.status().current().boundary("shop");
+      BoundaryStatus b = ServiceParts.status(service).current().boundary("shop");
       return b != null && b.availability("1h").requests().valid() > 0 && b.availability("1h").time().up().toMillis() > 0;
     })).as("the snapshot holds measured runs").isTrue();
   }
@@ -143,10 +144,10 @@ class PublicEndpointTest {
   private Pair statusWithItsSnapshot() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      StatusSnapshot before = service.status().current();
+      StatusSnapshot before = ServiceParts.status(service).current();
       JsonObject json = new JsonObject(text("/api/v1/status"));
       if (Instant.parse(json.getString("generated_at")).equals(before.at())
-          && service.status().current() == before) {
+          && ServiceParts.status(service).current() == before) {
         return new Pair(json, before);
       }
       Thread.sleep(100);
@@ -316,7 +317,7 @@ class PublicEndpointTest {
       "slo.svg, availability SLO: "})
   void badgesAreWellFormedSvgWithTheirTextEscapedAndCacheable(String file, String titleStart) throws Exception {
     assertThat(Http.eventually(Duration.ofSeconds(10), () ->
-        service.status().current().boundary("shop").live().state().label().equals("up"))).isTrue();
+        ServiceParts.status(service).current().boundary("shop").live().state().label().equals("up"))).isTrue();
     HttpResponse<byte[]> r = get("/badge/shop/" + file);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/svg+xml"));
@@ -362,12 +363,12 @@ class PublicEndpointTest {
       long t = Instant.parse(p.getString("t")).toEpochMilli();
       assertThat(t % 60_000).isZero();
       if (t + 60_000 <= accounted) {
-        var sums = service.accountant().sums("shop", t, t + 60_000);
+        var sums = ServiceParts.accountant(service).sums("shop", t, t + 60_000);
         assertThat(p.getJsonObject("requests").getLong("good")).isEqualTo(sums.good());
         assertThat(p.getJsonObject("requests").getLong("valid")).isEqualTo(sums.valid());
         assertThat(p.getJsonObject("time").getDouble("up_seconds")).isEqualTo(sums.time().up().toMillis() / 1000.0);
         assertThat(p.getJsonObject("latency").getJsonObject("fast").getLong("good"))
-            .isEqualTo(sums.latency(service.accountant().latencyIndex("shop", "fast")).good());
+            .isEqualTo(sums.latency(ServiceParts.accountant(service).latencyIndex("shop", "fast")).good());
         measured += sums.valid();
       }
     }

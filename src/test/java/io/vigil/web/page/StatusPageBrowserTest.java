@@ -3,6 +3,7 @@ package io.vigil.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.boundary.BoundaryState;
+import io.vigil.service.ServiceParts;
 import io.vigil.service.VigilService;
 import io.vigil.status.BoundaryStatus;
 import io.vigil.testing.Http;
@@ -103,8 +104,8 @@ class StatusPageBrowserTest {
     service = VigilService.start(new VigilService.Options(dir.resolve("vigil.yaml"), Map.of(), null,
         Clock.systemUTC())).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(Http.eventually(Duration.ofSeconds(20), () -> {
-      BoundaryStatus b = service.status().current().boundary("shop");
-      BoundaryStatus s = service.status().current().boundary("search");
+      BoundaryStatus b = ServiceParts.status(service).current().boundary("shop");
+      BoundaryStatus s = ServiceParts.status(service).current().boundary("search");
       return b != null && b.live().state() == BoundaryState.UP && b.availability("1h").timeRatio().isPresent()
           && s != null && s.live().state() == BoundaryState.UP
           // cold first runs may time out; once enough good runs stop the latency SLO burning, it stays so
