@@ -82,6 +82,11 @@ public final class StoreBench {
     if (phases.contains("startup")) {
       startup(base, Integer.getInteger("startup.probes", 1_000), Integer.getInteger("startup.days", 90));
     }
+    try (var files = Files.walk(dir)) { // SQLite's ingest file alone is gigabytes after a long run
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   private record Ingest(long written, long dropped, double seconds) {}
