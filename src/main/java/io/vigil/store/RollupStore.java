@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 public interface RollupStore {
   /**
    * Queues rollup rows (each replaces the row of the same subject, id, resolution and bucket) and accounting
-   * checkpoints (boundary id to epoch millis accounted up to), to be committed atomically together.
+   * checkpoints (boundary id to epoch millis accounted up to), to be committed atomically together. A
+   * checkpoint older than the one stored for its boundary leaves the stored one in place: checkpoints only
+   * move forward, whichever node writes them.
    */
   void saveAccounting(List<BucketRow> rows, Map<Integer, Long> checkpoints);
 

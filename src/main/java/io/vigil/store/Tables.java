@@ -50,9 +50,12 @@ final class Tables {
           p.setLong(12, r.unknownMs());
           p.setLong(13, r.maintenanceMs());
         }));
+    // A checkpoint only moves forward: a late write from a node that no longer owns the boundary (or any
+    // older save) cannot move accounting back over runs the new owner has already counted.
     w.put(Lane.CHECKPOINTS, LaneWriter.<Lane.Checkpoint>batch("""
         INSERT INTO checkpoints(boundary_id, until_ms) VALUES(?, ?)
-        ON CONFLICT(boundary_id) DO UPDATE SET until_ms = excluded.until_ms""", (p, k) -> {
+        ON CONFLICT(boundary_id) DO UPDATE SET until_ms = excluded.until_ms
+          WHERE excluded.until_ms >= checkpoints.until_ms""", (p, k) -> {
           p.setInt(1, k.boundaryId());
           p.setLong(2, k.untilMillis());
         }));

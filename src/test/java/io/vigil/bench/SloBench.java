@@ -16,6 +16,7 @@ import io.vigil.probe.ProbeResult;
 import io.vigil.probe.Reason;
 import io.vigil.status.StatusService;
 import io.vigil.store.BucketRow;
+import io.vigil.store.JdbcStore;
 import io.vigil.store.LatencyHistogram;
 import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
@@ -60,7 +61,8 @@ public final class SloBench {
     storage(work.resolve("storage.db"), storageProbes);
   }
 
-  static VigilConfig fleet(int boundaries, int probesPer, Duration interval) {
+  /** Boundaries of {@code probesPer} HTTP probes each, with an availability, an uptime and a latency SLO. */
+  public static VigilConfig fleet(int boundaries, int probesPer, Duration interval) {
     List<BoundaryConfig> bs = new ArrayList<>();
     List<ProbeConfig> ps = new ArrayList<>();
     for (int b = 0; b < boundaries; b++) {
@@ -179,49 +181,66 @@ public final class SloBench {
   private static void storage(Path file, int probes) throws Exception {
     long start = Resolution.DAY.floor(System.currentTimeMillis()) - 2 * 86_400_000L;
     ManualClock clock = new ManualClock(Instant.ofEpochMilli(start));
-    int boundaries = Math.max(1, probes / 10);
-    VigilConfig config = fleet(boundaries, probes / boundaries, Duration.ofSeconds(10));
+    VigilConfig config = dayFleet(probes);
     long t0 = System.nanoTime();
     long written;
-    int probesCount;
     try (SqliteStore store = SqliteStore.open(file, StorageConfig.Retention.DEFAULT, clock)) {
-      Accountant accountant = new Accountant(clock, store);
-      accountant.configure(config, new MaintenanceSchedule(config));
-      RawResults raw = new RawResults(store, accountant::probeId);
-      Random random = new Random(11);
-      List<ProbeConfig> all = config.probes();
-      long end = start + 86_400_000L;
-      for (long now = start; now < end; now += 1_000) {
-        clock.setMillis(now);
-        for (int i = 0; i < all.size(); i++) {
-          if (Math.floorMod(now / 1000 - i, 10) == 0) {
-            boolean bad = random.nextInt(200) == 0;
-            ProbeResult r = new ProbeResult(all.get(i).name(), now + random.nextInt(50),
-                (20 + random.nextInt(200)) * 1_000_000L, bad ? Outcome.BAD : Outcome.GOOD, bad ? Reason.STATUS : null,
-                "", PhaseTimings.NONE, List.of(), bad ? 503 : 200, 0, "", null, null);
-            raw.accept(all.get(i), r);
-            accountant.accept(all.get(i), r);
-          }
-        }
-        accountant.advance();
-        if (now % 10_000 == 0) {
-          accountant.persist();
-        }
-        while (store.queued() > 50_000) {
-          Thread.sleep(5);
-        }
-      }
-      accountant.persist();
-      store.flush();
-      written = store.resultsWritten();
-      probesCount = all.size();
+      written = simulateDay(store, clock, config);
     }
+    int probesCount = config.probes().size();
     // closed: the write-ahead log is folded into the database file
     long all = sizeOf(file);
     long db = Files.size(file);
     System.out.printf("bench=slo phase=storage probes=%d interval_s=10 simulated_days=1 results=%d db_file_bytes=%d "
         + "kib_per_probe_day=%.1f goal_kib=200 with_wal_and_shm_bytes=%d seconds=%.1f%n", probesCount, written, db,
         db / 1024.0 / probesCount, all, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The fleet of the storage figure: {@code probes} probes in boundaries of ten. */
+  public static VigilConfig dayFleet(int probes) {
+    int boundaries = Math.max(1, probes / 10);
+    return fleet(boundaries, probes / boundaries, Duration.ofSeconds(10));
+  }
+
+  /**
+   * One simulated day from the clock's time, a run of every probe every 10 s (one in 200 bad), stored and
+   * accounted as a running service does (rollups persisted every 10 s). Returns the raw results written.
+   */
+  public static long simulateDay(JdbcStore store, ManualClock clock, VigilConfig config) throws InterruptedException {
+    Accountant accountant = new Accountant(clock, store);
+    accountant.configure(config, new MaintenanceSchedule(config));
+    RawResults raw = new RawResults(store, accountant::probeId);
+    Random random = new Random(11);
+    List<ProbeConfig> all = config.probes();
+    long start = clock.millis();
+    long end = start + 86_400_000L;
+    for (long now = start; now < end; now += 1_000) {
+      clock.setMillis(now);
+      for (int i = 0; i < all.size(); i++) {
+        if (Math.floorMod(now / 1000 - i, 10) == 0) {
+          boolean bad = random.nextInt(200) == 0;
+          ProbeResult r = new ProbeResult(all.get(i).name(), now + random.nextInt(50),
+              (20 + random.nextInt(200)) * 1_000_000L, bad ? Outcome.BAD : Outcome.GOOD, bad ? Reason.STATUS : null,
+              "", PhaseTimings.NONE, List.of(), bad ? 503 : 200, 0, "", null, null);
+          raw.accept(all.get(i), r);
+          accountant.accept(all.get(i), r);
+        }
+      }
+      accountant.advance();
+      if (now % 10_000 == 0) {
+        accountant.persist();
+      }
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (store.queued() > 50_000) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("history queue did not drain in 60 s: " + store.degradedReason());
+        }
+        Thread.sleep(5);
+      }
+    }
+    accountant.persist();
+    store.flush();
+    return store.resultsWritten();
   }
 
   private static long sizeOf(Path db) throws Exception {

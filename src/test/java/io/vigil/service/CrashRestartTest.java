@@ -2,8 +2,12 @@ package io.vigil.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.config.Secret;
 import io.vigil.config.StorageConfig;
 import io.vigil.store.BucketRow;
+import io.vigil.store.JdbcStore;
+import io.vigil.store.PostgresFixture;
+import io.vigil.store.PostgresStore;
 import io.vigil.store.Resolution;
 import io.vigil.store.SqliteStore;
 import io.vigil.store.StoredResult;
@@ -16,13 +20,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs Vigil as a real process, kills it with SIGKILL (no graceful stop), restarts it and checks history: results
  * committed before the kill are kept (at most the last second is lost), the span while Vigil was down is unknown
- * (never up or down), and accounting resumes.
+ * (never up or down), and accounting resumes. Run on SQLite and on PostgreSQL (skipped, with the reason, without a
+ * test server).
  */
 class CrashRestartTest {
   @TempDir Path dir;
@@ -32,15 +38,17 @@ class CrashRestartTest {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 
-  @Test
-  void killedProcessLosesAtMostASecondAndTheGapIsUnknown() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void killedProcessLosesAtMostASecondAndTheGapIsUnknown(String backend) throws Exception {
+    String postgres = backend.equals("postgres") ? PostgresFixture.freshSchemaUrl() : null;
     try (TestTarget target = new TestTarget()) {
       Path config = dir.resolve("vigil.yaml");
       Files.writeString(config, """
           listen: 127.0.0.1:0
-          storage: {sqlite: data/vigil.db}
+          storage: %s
           probe_files: [probes.yaml]
-          """);
+          """.formatted(postgres == null ? "{sqlite: data/vigil.db}" : "{postgres: \"" + postgres + "\"}"));
       Files.writeString(dir.resolve("probes.yaml"), """
           boundaries: [{name: shop, slos: [{name: up, sli: time, target: 99%%, window: 30d}]}]
           probes:
@@ -66,8 +74,10 @@ class CrashRestartTest {
       assertThat(second.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
       long stoppedAt = System.currentTimeMillis();
 
-      try (SqliteStore store = SqliteStore.open(dir.resolve("data/vigil.db"), StorageConfig.Retention.DEFAULT,
-          Clock.systemUTC())) {
+      try (JdbcStore store = postgres == null
+          ? SqliteStore.open(dir.resolve("data/vigil.db"), StorageConfig.Retention.DEFAULT, Clock.systemUTC())
+          : PostgresStore.open(new StorageConfig(null, Secret.of(postgres), StorageConfig.Retention.DEFAULT), "",
+              Clock.systemUTC())) {
         List<StoredResult> all = store.results(firstStart - 60_000, stoppedAt + 60_000);
         List<StoredResult> before = all.stream().filter(r -> r.startMillis() < killedAt).toList();
         List<StoredResult> after = all.stream().filter(r -> r.startMillis() >= restartedAt).toList();

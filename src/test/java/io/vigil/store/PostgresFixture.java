@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a throw-away cluster). Without it, PostgreSQL tests are skipped with a visible reason. Each test gets a schema
  * of its own, so tests never see each other's rows.
  */
-final class PostgresFixture {
+public final class PostgresFixture {
   static final String ENV = "VIGIL_TEST_POSTGRES_URL";
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
@@ -33,7 +33,7 @@ final class PostgresFixture {
   }
 
   /** A new, empty schema on the test server, as a URL (password included) that uses it. */
-  static String freshSchemaUrl() {
+  public static String freshSchemaUrl() {
     String name = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet() + "_" + System.nanoTime();
     PostgresTarget admin = PostgresTarget.parse(url(), "");
     exec(admin, "CREATE SCHEMA " + name);

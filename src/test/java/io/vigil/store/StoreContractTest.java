@@ -102,6 +102,28 @@ abstract class StoreContractTest {
   }
 
   @Test
+  void aCheckpointOnlyMovesForwardWhicheverNodeWritesIt() {
+    JdbcStore owner = open();
+    int b = owner.boundaryId("shop");
+    owner.saveAccounting(List.of(), Map.of(b, T0 + 10 * MINUTE));
+    assertThat(owner.flush()).isTrue();
+    owner.close();
+
+    // a node that no longer owns the boundary writes an older checkpoint late
+    JdbcStore late = open(RETENTION, "node-b");
+    assertThat(late.boundaryId("shop")).isEqualTo(b);
+    late.saveAccounting(List.of(row(Subject.BOUNDARY, b, Resolution.MINUTE, T0, 1, 1)), Map.of(b, T0 + 5 * MINUTE));
+    assertThat(late.flush()).isTrue();
+    assertThat(late.checkpoint(b)).hasValue(T0 + 10 * MINUTE);
+    assertThat(late.buckets(Subject.BOUNDARY, b, Resolution.MINUTE, T0, T0 + MINUTE)).hasSize(1);
+    assertThat(late.degradedReason()).isNull();
+
+    late.saveAccounting(List.of(), Map.of(b, T0 + 10 * MINUTE + 1));
+    assertThat(late.flush()).isTrue();
+    assertThat(late.checkpoint(b)).hasValue(T0 + 10 * MINUTE + 1);
+  }
+
+  @Test
   void anOutboxEntryIsStoredOnceWhoeverInsertsItAgainAfterARestart() {
     JdbcStore store = open();
     OutboxEntry e = OutboxEntry.of("inc-1/firing/ops", "inc-1", "ops", "{\"a\":1}", T0, T0 + DAY);
