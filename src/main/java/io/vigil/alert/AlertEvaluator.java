@@ -473,11 +473,7 @@ final class AlertEvaluator {
     for (SloConfig s : b.slos()) {
       if (s.name().equals(sloName)) {
         String target = number(s.target().movePointRight(2)) + "%";
-        return switch (s.sli()) {
-          case REQUESTS -> target + " over " + s.window();
-          case TIME -> target + " uptime over " + s.window();
-          case LATENCY -> target + " within " + Durations.format(s.threshold()) + " over " + s.window();
-        };
+        return target + s.sli().afterTarget() + " over " + s.window();
       }
     }
     return null;

@@ -136,12 +136,11 @@ final class BoundaryBinder {
 
   private static SloConfig slo(MapReader s) {
     String name = s.required("name", Scalars::name);
-    SloConfig.Sli sli = s.required("sli", Scalars.choice(SloConfig.Sli.class));
+    SloConfig.Sli sli = s.required("sli", text -> SloConfig.Sli.parse(text, null));
     BigDecimal target = s.required("target", Scalars::target);
     SloConfig.SloWindow window = s.required("window", Scalars::window);
-    Duration threshold = null;
-    if (sli == SloConfig.Sli.LATENCY) {
-      threshold = s.get("threshold", null, Scalars::positiveDuration);
+    if (sli instanceof SloConfig.Sli.Latency) {
+      sli = new SloConfig.Sli.Latency(s.get("threshold", null, Scalars::positiveDuration));
       if (!s.has("threshold")) {
         s.missing("threshold", "(a latency SLO counts runs at most this long as good)");
       }
@@ -151,7 +150,7 @@ final class BoundaryBinder {
     ZoneId timezone = s.get("timezone", ZoneOffset.UTC, Scalars::zone);
     BigDecimal minRemaining = s.child("policy", "policy", "min_remaining")
         .get("min_remaining", BigDecimal.ZERO, BoundaryBinder::share);
-    return new SloConfig(name, sli, target, window, threshold, timezone, minRemaining);
+    return new SloConfig(name, sli, target, window, timezone, minRemaining);
   }
 
   /** A share of the error budget: {@code 10%} or {@code 0.1}, from 0 to 100%. */

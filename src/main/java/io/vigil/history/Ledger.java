@@ -123,7 +123,7 @@ final class Ledger {
 
   /** Names of the boundary's latency SLOs, in config order. */
   static List<String> latencySlos(BoundaryConfig b) {
-    return b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY).map(SloConfig::name).toList();
+    return b.slos().stream().filter(s -> s.sli() instanceof SloConfig.Sli.Latency).map(SloConfig::name).toList();
   }
 
   /**
@@ -131,8 +131,8 @@ final class Ledger {
    * edges: fast − 1 µs (durations are whole microseconds, so ≤ fast − 1 µs is under fast) and slow.
    */
   static long[] thresholdsMicros(BoundaryConfig b) {
-    long[] slos = b.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY)
-        .mapToLong(s -> s.threshold().toNanos() / 1000).toArray();
+    long[] slos = b.slos().stream().filter(s -> s.sli() instanceof SloConfig.Sli.Latency)
+        .mapToLong(s -> s.sli().threshold().toNanos() / 1000).toArray();
     long[] out = Arrays.copyOf(slos, slos.length + 2);
     out[slos.length] = b.latencyBands().fast().toNanos() / 1000 - 1;
     out[slos.length + 1] = b.latencyBands().slow().toNanos() / 1000;

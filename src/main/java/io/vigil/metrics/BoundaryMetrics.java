@@ -114,10 +114,10 @@ public final class BoundaryMetrics implements MultiCollector {
         for (SloConfig slo : b.live().config().slos()) {
           Labels l = base.add("slo", slo.name());
           int latency = accountant.latencyIndex(b.name(), slo.name());
-          if (slo.sli() == SloConfig.Sli.REQUESTS) {
+          if (slo.sli() instanceof SloConfig.Sli.Requests) {
             events.add(counter(total.good(), l.add("class", "good")));
             events.add(counter(total.valid(), l.add("class", "valid")));
-          } else if (slo.sli() == SloConfig.Sli.LATENCY && latency >= 0) {
+          } else if (slo.sli() instanceof SloConfig.Sli.Latency && latency >= 0) {
             events.add(counter(total.latencyGood(latency), l.add("class", "good")));
             events.add(counter(total.valid(), l.add("class", "valid")));
           }

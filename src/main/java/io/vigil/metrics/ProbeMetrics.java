@@ -17,7 +17,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.vigil.config.BoundaryConfig;
 import io.vigil.config.ProbeConfig;
 import io.vigil.config.ProbeType;
-import io.vigil.config.SloConfig;
 import io.vigil.config.VigilConfig.HistogramsPer;
 import io.vigil.config.VigilConfig;
 import io.vigil.probe.Outcome;
@@ -95,7 +94,7 @@ public final class ProbeMetrics implements ResultSink, MultiCollector {
 
   private static List<Duration> latencyThresholds(BoundaryConfig boundary) {
     return boundary == null ? List.of()
-        : boundary.slos().stream().filter(s -> s.sli() == SloConfig.Sli.LATENCY).map(SloConfig::threshold).toList();
+        : boundary.slos().stream().map(s -> s.sli().threshold()).filter(t -> t != null).toList();
   }
 
   @Override

@@ -69,13 +69,7 @@ public final class BudgetGate {
         long to = Math.floorDiv(elapsed.end().toEpochMilli() + hour - 1, hour) * hour;
         Rollup r = rollups.boundary(history.boundaryId(b.name()),
             new Span(Instant.ofEpochMilli(from), Instant.ofEpochMilli(Math.max(from, to))));
-        ErrorBudget budget = ErrorBudget.of(s);
-        Optional<BudgetStatus> status = switch (s.sli()) {
-          case REQUESTS -> budget.status(r.requests());
-          case LATENCY -> budget.status(r.latency(s.threshold().toNanos() / 1000));
-          case TIME -> budget.status(r.time());
-        };
-        Optional<BigDecimal> remaining = status.map(BudgetStatus::remaining);
+        Optional<BigDecimal> remaining = ErrorBudget.of(s).status(s.sli().of(r)).map(BudgetStatus::remaining);
         out.add(new Line(b.name(), s.name(), remaining, s.minRemaining(), s.keepsPolicy(remaining)));
       }
     }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -130,9 +129,9 @@ final class CsvReport {
     SloConfig c = s.config();
     Optional<BudgetStatus> st = s.budget();
     r.add(s.name());
-    r.add(c.sli().name().toLowerCase(Locale.ROOT));
+    r.add(c.sli().key());
     r.add(Figures.exactPercent(c.target()));
-    r.add(c.threshold() == null ? "" : ms(c.threshold()));
+    r.add(c.sli().threshold() == null ? "" : ms(c.sli().threshold()));
     r.add(s.window().zoneName());
     r.add(Figures.instant(s.window().read().start()));
     r.add(Figures.instant(s.window().read().end()));

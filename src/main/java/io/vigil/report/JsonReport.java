@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -159,13 +158,13 @@ final class JsonReport {
   private static ObjectNode slo(SloReport s) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("name", s.name());
-    n.put("sli", s.config().sli().name().toLowerCase(Locale.ROOT));
+    n.put("sli", s.config().sli().key());
     n.put("target", s.config().target());
-    if (s.config().threshold() == null) {
+    if (s.config().sli().threshold() == null) {
       n.putNull("threshold_ms");
       n.putNull("latency_bound_ms");
     } else {
-      n.put("threshold_ms", ms(s.config().threshold()));
+      n.put("threshold_ms", ms(s.config().sli().threshold()));
       n.put("latency_bound_ms", ms(Duration.ofNanos(s.latencyBoundMicros() * 1000)));
     }
     n.set("window", window(s.window(), s.source()));

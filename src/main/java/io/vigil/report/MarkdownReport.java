@@ -2,7 +2,6 @@ package io.vigil.report;
 
 import io.vigil.change.ChangeEvents;
 import io.vigil.config.Durations;
-import io.vigil.config.SloConfig;
 import io.vigil.slo.BudgetStatus;
 import io.vigil.slo.Counts;
 import io.vigil.slo.LatencyBands;
@@ -71,7 +70,7 @@ final class MarkdownReport {
       }
       for (SloReport s : b.slos()) {
         Optional<BudgetStatus> st = s.budget();
-        line("| " + cell(b.config().title()) + " | " + cell(s.name()) + " (" + sli(s.config()) + ") | "
+        line("| " + cell(b.config().title()) + " | " + cell(s.name()) + " (" + s.config().sli().label() + ") | "
             + Figures.exactPercent(s.config().target()) + "% | "
             + st.map(x -> Figures.percentDown(x.sli()) + "%").orElse(NO_DATA) + " | " + met(s) + " | "
             + st.map(x -> Figures.percentUp(x.consumed()) + "%").orElse("") + " | "
@@ -142,7 +141,7 @@ final class MarkdownReport {
         budget += " = " + Figures.plain(s.allowedBad()) + " bad of " + s.events().valid() + " valid runs";
         spent += st.isPresent() ? " (" + s.events().bad() + " bad)" : "";
       }
-      line("| " + cell(s.name()) + " | " + sli(s.config()) + " | " + Figures.exactPercent(s.config().target())
+      line("| " + cell(s.name()) + " | " + s.config().sli().label() + " | " + Figures.exactPercent(s.config().target())
           + "% | " + month(s.window()) + " | " + st.map(x -> Figures.percentDown(x.sli()) + "%").orElse(NO_DATA)
           + " | " + met(s) + " | " + budget + " | " + spent + " | " + remaining + " |");
     }
@@ -237,14 +236,6 @@ final class MarkdownReport {
     String zone = w.zoneName();
     return zone + (zone.equals("UTC") ? "" : ", " + Figures.instant(w.read().start()) + " to "
         + Figures.instant(w.read().end())) + (w.partial() ? " (so far)" : "");
-  }
-
-  private static String sli(SloConfig c) {
-    return switch (c.sli()) {
-      case REQUESTS -> "requests";
-      case TIME -> "time";
-      case LATENCY -> "latency ≤ " + Durations.format(c.threshold());
-    };
   }
 
   private static String met(SloReport s) {

@@ -138,7 +138,8 @@ public final class PostmortemDraft {
         line(md, "- " + MarkdownReport.cell(slo.name()) + " (" + Figures.exactPercent(slo.target()) + "% over "
             + slo.window() + "): " + Figures.human(down) + " of downtime is " + share + " of the "
             + Figures.human(allowed) + " the budget allows"
-            + (slo.sli() == SloConfig.Sli.TIME ? "" : " (as time; this SLO counts runs, so its own share differs)"));
+            + (slo.sli() instanceof SloConfig.Sli.Time ? ""
+                : " (as time; this SLO counts runs, so its own share differs)"));
       }
     }
     line(md, "");

@@ -13,6 +13,7 @@ import io.vigil.slo.Counts;
 import io.vigil.slo.ErrorBudget;
 import io.vigil.slo.IncidentStats;
 import io.vigil.slo.LatencyBands;
+import io.vigil.slo.Measure;
 import io.vigil.slo.Span;
 import io.vigil.slo.TimeTotals;
 import io.vigil.store.HistoryReader;
@@ -145,37 +146,21 @@ public final class ReportBuilder {
     }
     windowNotes(w, notes);
     sourceNotes(r.source(), known, notes);
-    Counts events = null;
-    TimeTotals time = null;
-    Optional<BudgetStatus> status;
-    BigDecimal allowedBad = null;
-    Duration allowedDowntime = null;
-    Duration allowedMeasured = null;
-    Duration remainingDowntime = null;
+    Measure measured = slo.sli().of(r);
+    Counts events = measured instanceof Counts c ? c : null;
+    TimeTotals time = measured instanceof TimeTotals t ? t : null;
+    Optional<BudgetStatus> status = budget.status(measured);
+    BigDecimal allowedBad = events == null ? null : budget.allowedBad(events.valid());
+    Duration allowedDowntime = time == null ? null : budget.allowedDowntime(w.exact().length());
+    Duration allowedMeasured = time == null ? null : budget.allowedDowntime(time.measured());
+    Duration remainingDowntime = time == null ? null : budget.remainingDowntime(time);
     long bound = 0;
-    switch (slo.sli()) {
-      case REQUESTS -> {
-        events = r.requests();
-        status = budget.status(events);
-        allowedBad = budget.allowedBad(events.valid());
-      }
-      case LATENCY -> {
-        long threshold = slo.threshold().toNanos() / 1000;
-        bound = LatencyHistogram.boundAtOrBelow(threshold);
-        if (bound != threshold) {
-          notes.add("the threshold " + Durations.format(slo.threshold()) + " lies between latency histogram bounds;"
-              + " runs up to " + Durations.format(Duration.ofNanos(bound * 1000)) + " count as fast enough");
-        }
-        events = r.latency(threshold);
-        status = budget.status(events);
-        allowedBad = budget.allowedBad(events.valid());
-      }
-      default -> {
-        time = r.time();
-        status = budget.status(time);
-        allowedDowntime = budget.allowedDowntime(w.exact().length());
-        allowedMeasured = budget.allowedDowntime(time.measured());
-        remainingDowntime = budget.remainingDowntime(time);
+    if (slo.sli() instanceof SloConfig.Sli.Latency l) {
+      long threshold = l.threshold().toNanos() / 1000;
+      bound = LatencyHistogram.boundAtOrBelow(threshold);
+      if (bound != threshold) {
+        notes.add("the threshold " + Durations.format(l.threshold()) + " lies between latency histogram bounds;"
+            + " runs up to " + Durations.format(Duration.ofNanos(bound * 1000)) + " count as fast enough");
       }
     }
     return new SloReport(slo, w, r.source(), events, time, status, budget.ratio(), allowedBad, allowedDowntime,

@@ -1,6 +1,8 @@
 package io.vigil.report;
 
+import io.vigil.config.SloConfig;
 import io.vigil.slo.Counts;
+import io.vigil.slo.Measure;
 import io.vigil.slo.TimeTotals;
 import io.vigil.store.BucketRow;
 import io.vigil.store.LatencyHistogram;
@@ -10,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rollup rows of one subject summed over a report window, and where they came from. Mutable while read. */
-final class Rollup {
+final class Rollup implements SloConfig.Sli.Measures<Measure> {
   long good;
   long valid;
   long excluded;
@@ -43,7 +45,8 @@ final class Rollup {
   }
 
   /** Request-based counts: good and valid runs (runs in excused maintenance are not valid). */
-  Counts requests() {
+  @Override
+  public Counts requests() {
     return new Counts(good, valid);
   }
 
@@ -51,12 +54,14 @@ final class Rollup {
    * Latency-SLI counts: valid runs, of which good runs no longer than the threshold (answered on the latency
    * histogram's grid; see {@link LatencyHistogram#atMost}).
    */
-  Counts latency(long thresholdMicros) {
-    return new Counts(latency.atMost(thresholdMicros), valid);
+  @Override
+  public Counts latency(Duration threshold) {
+    return new Counts(latency.atMost(threshold.toNanos() / 1000), valid);
   }
 
   /** Time per state; degraded counts as up, time with no stored history as unknown. */
-  TimeTotals time() {
+  @Override
+  public TimeTotals time() {
     return new TimeTotals(Duration.ofMillis(upMs + degradedMs), Duration.ofMillis(downMs),
         Duration.ofMillis(unknownMs + unaccountedMs), Duration.ofMillis(maintenanceMs));
   }

@@ -169,7 +169,7 @@ public final class RuleGenerator {
    */
   private static String errorRatio(BoundaryConfig b, SloConfig slo, Duration w) {
     String range = "[" + Promql.duration(w) + "]";
-    if (slo.sli() == SloConfig.Sli.TIME) {
+    if (slo.sli() instanceof SloConfig.Sli.Time) {
       String boundary = "boundary=" + Promql.string(b.name());
       String down = sum(STATE_SECONDS + "{" + boundary + ",state=\"down\"}" + range);
       String measured = sum(STATE_SECONDS + "{" + boundary + ",state=~\"up|degraded|down\"}" + range);

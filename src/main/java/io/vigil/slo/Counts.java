@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param good valid runs that were good, {@code 0 ≤ good ≤ valid}
  * @param valid runs that measured the service
  */
-public record Counts(long good, long valid) {
+public record Counts(long good, long valid) implements Measure {
   /** No events: has no SLI. */
   public static final Counts NONE = new Counts(0, 0);
 

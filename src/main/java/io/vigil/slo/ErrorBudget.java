@@ -136,6 +136,11 @@ public record ErrorBudget(BigDecimal target) {
     return time.availability().map(a -> status(a, consumed(time).orElseThrow()));
   }
 
+  /** The status for whichever measure an SLI took. */
+  public Optional<BudgetStatus> status(Measure m) {
+    return m instanceof Counts c ? status(c) : status((TimeTotals) m);
+  }
+
   /** The burn rate of an error ratio: error ratio / B (1 spends the budget exactly over the period). */
   public BurnRate burnRate(BigDecimal errorRatio) {
     return new BurnRate(Decimals.divide(errorRatio, ratio()));

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param unknown time nothing was known about
  * @param maintenance time excused by planned maintenance
  */
-public record TimeTotals(Duration up, Duration down, Duration unknown, Duration maintenance) {
+public record TimeTotals(Duration up, Duration down, Duration unknown, Duration maintenance) implements Measure {
   /** No time at all. */
   public static final TimeTotals NONE = new TimeTotals(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 

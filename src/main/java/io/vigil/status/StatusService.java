@@ -19,6 +19,7 @@ import io.vigil.slo.BurnRateVerdict;
 import io.vigil.slo.Counts;
 import io.vigil.slo.ErrorBudget;
 import io.vigil.slo.IncidentStats;
+import io.vigil.slo.Measure;
 import io.vigil.slo.RollingWindow;
 import io.vigil.slo.Span;
 import io.vigil.slo.TimeTotals;
@@ -198,7 +199,7 @@ public final class StatusService {
     StatusSnapshot s = new StatusSnapshot(now, c.location(), List.copyOf(out),
         HistoryHealth.of(store.degradedReason()));
     for (BoundaryStatus b : out) {
-      boolean latencyBurning = b.slos().stream().anyMatch(slo -> slo.config().sli() == SloConfig.Sli.LATENCY
+      boolean latencyBurning = b.slos().stream().anyMatch(slo -> slo.config().sli() instanceof SloConfig.Sli.Latency
           && slo.verdict().severity().isPresent());
       tracker.latencyBurning(b.name(), latencyBurning);
     }
@@ -250,37 +251,16 @@ public final class StatusService {
     ErrorBudget budget = ErrorBudget.of(slo);
     Sums sums = sums(boundary, elapsed);
     int latency = accountant.latencyIndex(boundary, slo.name());
-    Counts counts = null;
-    TimeTotals time = null;
-    Optional<BudgetStatus> status;
-    Duration allowed = null;
-    Duration remaining = null;
-    switch (slo.sli()) {
-      case REQUESTS -> {
-        counts = sums == null ? Counts.NONE : sums.requests();
-        status = budget.status(counts);
-      }
-      case LATENCY -> {
-        counts = sums == null || latency < 0 ? Counts.NONE : sums.latency(latency);
-        status = budget.status(counts);
-      }
-      default -> {
-        time = sums == null ? TimeTotals.NONE : sums.time();
-        status = budget.status(time);
-        allowed = budget.allowedDowntime(period);
-        remaining = allowed.minus(time.down());
-      }
-    }
+    Measure measured = slo.sli().of(new Live(sums, latency));
+    Counts counts = measured instanceof Counts c ? c : null;
+    TimeTotals time = measured instanceof TimeTotals t ? t : null;
+    Optional<BudgetStatus> status = budget.status(measured);
+    Duration allowed = time == null ? null : budget.allowedDowntime(period);
+    Duration remaining = time == null ? null : allowed.minus(time.down());
     Map<Duration, BigDecimal> ratios = new LinkedHashMap<>();
     Map<Duration, BigDecimal> burns = new LinkedHashMap<>();
     for (Duration w : BurnRate.STANDARD_WINDOWS) {
-      Sums s = sums(boundary, Span.ending(now, w));
-      Optional<BigDecimal> ratio = s == null ? Optional.empty() : switch (slo.sli()) {
-        case REQUESTS -> s.requests().errorRatio();
-        case LATENCY -> latency < 0 ? Optional.empty() : s.latency(latency).errorRatio();
-        case TIME -> s.time().errorRatio();
-      };
-      ratio.ifPresent(r -> {
+      slo.sli().of(new Live(sums(boundary, Span.ending(now, w)), latency)).errorRatio().ifPresent(r -> {
         ratios.put(w, r);
         burns.put(w, budget.burnRate(r).value());
       });
@@ -289,6 +269,27 @@ public final class StatusService {
         k -> BurnRatePolicy.standard(budget, period)).evaluate(ratios);
     return new SloStatus(slo, elapsed, period, counts, time, status, allowed, remaining, Map.copyOf(ratios),
         Map.copyOf(burns), verdict);
+  }
+
+  /**
+   * Live sums of one span as an SLI takes them: none when nothing was accounted in it; a latency SLI reads its
+   * own column of the ledger ({@code latency}, −1 when the ledger has none).
+   */
+  private record Live(Sums sums, int latency) implements SloConfig.Sli.Measures<Measure> {
+    @Override
+    public Counts requests() {
+      return sums == null ? Counts.NONE : sums.requests();
+    }
+
+    @Override
+    public TimeTotals time() {
+      return sums == null ? TimeTotals.NONE : sums.time();
+    }
+
+    @Override
+    public Counts latency(Duration threshold) {
+      return sums == null || latency < 0 ? Counts.NONE : sums.latency(latency);
+    }
   }
 
   private Sums sums(String boundary, Span span) {

@@ -24,7 +24,7 @@ import java.util.Optional;
 /** SLO verdicts and snapshots for alert tests, judged by the real multiwindow, multi-burn-rate policy. */
 final class AlertFixtures {
   static final SloConfig AVAILABILITY = new SloConfig("availability", SloConfig.Sli.REQUESTS,
-      new BigDecimal("0.999"), SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, ZoneOffset.UTC);
+      new BigDecimal("0.999"), SloConfig.SloWindow.rolling(Duration.ofDays(30)), ZoneOffset.UTC);
 
   /** SLO-MATH §7 vector 4 at T = 99.9%: page-slow fires; ticket-slow fires too but is suppressed. */
   static final Map<Duration, BigDecimal> VECTOR_4 = ratios(".0010", ".0065", ".0200", ".0070", ".005", ".002",

@@ -69,11 +69,11 @@ public final class SloBench {
       String name = "boundary-" + b;
       bs.add(new BoundaryConfig(name, name, "", true, DownWhen.ANY, 1, 1, List.of(
           new SloConfig("availability", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
-              SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, ZoneOffset.UTC),
-          new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.MONTH, null,
+              SloConfig.SloWindow.rolling(Duration.ofDays(30)), ZoneOffset.UTC),
+          new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.MONTH,
               ZoneOffset.UTC),
-          new SloConfig("latency", SloConfig.Sli.LATENCY, new BigDecimal("0.95"),
-              SloConfig.SloWindow.rolling(Duration.ofDays(7)), Duration.ofMillis(250), ZoneOffset.UTC)),
+          new SloConfig("latency", new SloConfig.Sli.Latency(Duration.ofMillis(250)), new BigDecimal("0.95"),
+              SloConfig.SloWindow.rolling(Duration.ofDays(7)), ZoneOffset.UTC)),
           List.of(), List.of(), "bench:1"));
       for (int p = 0; p < probesPer; p++) {
         ps.add(TestConfigs.http(name + "-p" + p, name, "http://127.0.0.1:1/" + p, interval, Duration.ofSeconds(5)));

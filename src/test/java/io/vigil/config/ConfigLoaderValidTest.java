@@ -62,11 +62,11 @@ class ConfigLoaderValidTest {
     assertThat(shop.downWhen()).isEqualTo(DownWhen.ANY);
     assertThat(shop.slos()).containsExactly(
         new SloConfig("availability", SloConfig.Sli.REQUESTS, new BigDecimal("0.9995"),
-            SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, ZoneOffset.UTC),
-        new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.MONTH, null,
+            SloConfig.SloWindow.rolling(Duration.ofDays(30)), ZoneOffset.UTC),
+        new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.MONTH,
             ZoneOffset.UTC),
-        new SloConfig("latency", SloConfig.Sli.LATENCY, new BigDecimal("0.9"),
-            SloConfig.SloWindow.rolling(Duration.ofDays(30)), Duration.ofMillis(100), ZoneOffset.UTC));
+        new SloConfig("latency", new SloConfig.Sli.Latency(Duration.ofMillis(100)), new BigDecimal("0.9"),
+            SloConfig.SloWindow.rolling(Duration.ofDays(30)), ZoneOffset.UTC));
     assertThat(shop.alerts()).containsExactly(
         new AlertConfig("burn_rate-availability", AlertConfig.Kind.BURN_RATE, "availability", List.of("oncall"), 3,
             2, Duration.ZERO, null, true),
@@ -171,11 +171,11 @@ class ConfigLoaderValidTest {
     assertThat(b.successesBeforeUp()).isEqualTo(3);
     assertThat(b.slos()).containsExactly(
         new SloConfig("availability", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
-            SloConfig.SloWindow.rolling(Duration.ofDays(7)), null, ZoneOffset.UTC, new BigDecimal("0.1")),
-        new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.995"), SloConfig.SloWindow.QUARTER, null,
+            SloConfig.SloWindow.rolling(Duration.ofDays(7)), ZoneOffset.UTC, new BigDecimal("0.1")),
+        new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.995"), SloConfig.SloWindow.QUARTER,
             ZoneId.of("Europe/Berlin")),
-        new SloConfig("fast", SloConfig.Sli.LATENCY, new BigDecimal("0.95"),
-            SloConfig.SloWindow.rolling(Duration.ofDays(1)), Duration.ofMillis(250), ZoneOffset.UTC));
+        new SloConfig("fast", new SloConfig.Sli.Latency(Duration.ofMillis(250)), new BigDecimal("0.95"),
+            SloConfig.SloWindow.rolling(Duration.ofDays(1)), ZoneOffset.UTC));
     assertThat(b.alerts()).containsExactly(
         new AlertConfig("budget-burn", AlertConfig.Kind.BURN_RATE, "availability", List.of("pager", "chat"), 3, 2,
             Duration.ofMinutes(2), Duration.ofHours(1), false),

@@ -75,7 +75,7 @@ class SreConfigTest {
       "'', 0.1, true", "1, 1, true"})
   void thePolicyIsKeptAtLeastAtItsMinimum(String remaining, String min, boolean kept) {
     SloConfig slo = new SloConfig("s", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, java.time.ZoneOffset.UTC, new BigDecimal(min));
+        SloConfig.SloWindow.rolling(Duration.ofDays(30)), java.time.ZoneOffset.UTC, new BigDecimal(min));
     Optional<BigDecimal> r = remaining == null || remaining.isEmpty() ? Optional.empty()
         : Optional.of(new BigDecimal(remaining));
     assertThat(slo.keepsPolicy(r)).isEqualTo(kept);

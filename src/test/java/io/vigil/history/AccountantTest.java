@@ -68,8 +68,8 @@ class AccountantTest {
   }
 
   private static SloConfig latency(String name, long millis) {
-    return new SloConfig(name, SloConfig.Sli.LATENCY, new BigDecimal("0.9"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(7)), Duration.ofMillis(millis), ZoneOffset.UTC);
+    return new SloConfig(name, new SloConfig.Sli.Latency(Duration.ofMillis(millis)), new BigDecimal("0.9"),
+        SloConfig.SloWindow.rolling(Duration.ofDays(7)), ZoneOffset.UTC);
   }
 
   private static BoundaryConfig shop(DownWhen rule, SloConfig... slos) {
@@ -348,7 +348,7 @@ class AccountantTest {
       case "latency slo name" -> config(shop(DownWhen.ANY, latency("quick", 100)), a, b);
       case "latency threshold" -> config(shop(DownWhen.ANY, latency("fast", 150)), a, b);
       case "year window" -> config(shop(DownWhen.ANY, latency("fast", 100), new SloConfig("sla",
-          SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.rolling(Duration.ofDays(365)), null,
+          SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.rolling(Duration.ofDays(365)),
           ZoneOffset.UTC)), a, b);
       default -> config(new BoundaryConfig("shop", "Shop", "", true, DownWhen.ANY, 1, 1,
           List.of(latency("fast", 100)), List.of(), List.of(), "test:1", null,

@@ -52,11 +52,11 @@ class CanaryExclusionTest {
   void theBoundaryCountsItsMemberProbesOnly(String sli, ProbeConfig.Role role) {
     SloConfig slo = switch (sli) {
       case "requests" -> new SloConfig("s", SloConfig.Sli.REQUESTS, new BigDecimal("0.99"),
-          SloConfig.SloWindow.rolling(Duration.ofDays(1)), null, ZoneOffset.UTC);
+          SloConfig.SloWindow.rolling(Duration.ofDays(1)), ZoneOffset.UTC);
       case "time" -> new SloConfig("s", SloConfig.Sli.TIME, new BigDecimal("0.99"),
-          SloConfig.SloWindow.rolling(Duration.ofDays(1)), null, ZoneOffset.UTC);
-      default -> new SloConfig("s", SloConfig.Sli.LATENCY, new BigDecimal("0.9"),
-          SloConfig.SloWindow.rolling(Duration.ofDays(1)), Duration.ofMillis(100), ZoneOffset.UTC);
+          SloConfig.SloWindow.rolling(Duration.ofDays(1)), ZoneOffset.UTC);
+      default -> new SloConfig("s", new SloConfig.Sli.Latency(Duration.ofMillis(100)), new BigDecimal("0.9"),
+          SloConfig.SloWindow.rolling(Duration.ofDays(1)), ZoneOffset.UTC);
     };
     BoundaryConfig b = new BoundaryConfig("b", "b", "", true, DownWhen.ANY, 1, 1, List.of(slo), List.of(), List.of(),
         "test:1");

@@ -143,8 +143,8 @@ class LedgerTest {
 
   @Test
   void latencyCountsValidGoodRunsAtOrUnderTheThreshold() {
-    SloConfig fast = new SloConfig("fast", SloConfig.Sli.LATENCY, new BigDecimal("0.9"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(7)), Duration.ofMillis(100), ZoneOffset.UTC);
+    SloConfig fast = new SloConfig("fast", new SloConfig.Sli.Latency(Duration.ofMillis(100)), new BigDecimal("0.9"),
+        SloConfig.SloWindow.rolling(Duration.ofDays(7)), ZoneOffset.UTC);
     Setup s = setup(boundary(DownWhen.ANY, List.of(), fast), List.of(probe("p", 10)), T0);
     int[] millis = {50, 100, 101, 30, 2000};
     Outcome[] outcomes = {Outcome.GOOD, Outcome.GOOD, Outcome.GOOD, Outcome.BAD, Outcome.GOOD};

@@ -53,8 +53,8 @@ class LedgerWindowsTest {
   }
 
   private static SloConfig latency(String name, long millis) {
-    return new SloConfig(name, SloConfig.Sli.LATENCY, new BigDecimal("0.9"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(7)), Duration.ofMillis(millis), ZoneOffset.UTC);
+    return new SloConfig(name, new SloConfig.Sli.Latency(Duration.ofMillis(millis)), new BigDecimal("0.9"),
+        SloConfig.SloWindow.rolling(Duration.ofDays(7)), ZoneOffset.UTC);
   }
 
   /** Whether probe p runs in slot k, and how. */
@@ -418,13 +418,13 @@ class LedgerWindowsTest {
   void theDayRingHoldsTheLongestRollingWindow() {
     assertThat(Ledger.dayCapacity(TestConfigs.boundary("b", List.of()))).isEqualTo(Ledger.DAYS);
     SloConfig year = new SloConfig("sla", SloConfig.Sli.TIME, new BigDecimal("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(365)), null, ZoneOffset.UTC);
+        SloConfig.SloWindow.rolling(Duration.ofDays(365)), ZoneOffset.UTC);
     SloConfig hundred = new SloConfig("h", SloConfig.Sli.TIME, new BigDecimal("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(100).plusMillis(1)), null, ZoneOffset.UTC);
+        SloConfig.SloWindow.rolling(Duration.ofDays(100).plusMillis(1)), ZoneOffset.UTC);
     SloConfig quarter = new SloConfig("q", SloConfig.Sli.TIME, new BigDecimal("0.999"),
-        SloConfig.SloWindow.QUARTER, null, ZoneOffset.UTC);
+        SloConfig.SloWindow.QUARTER, ZoneOffset.UTC);
     SloConfig ages = new SloConfig("a", SloConfig.Sli.TIME, new BigDecimal("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(500_000)), null, ZoneOffset.UTC);
+        SloConfig.SloWindow.rolling(Duration.ofDays(500_000)), ZoneOffset.UTC);
     assertThat(Ledger.dayCapacity(TestConfigs.boundary("b", List.of(year, quarter)))).isEqualTo(368);
     assertThat(Ledger.dayCapacity(TestConfigs.boundary("b", List.of(hundred)))).isEqualTo(104);
     assertThat(Ledger.dayCapacity(TestConfigs.boundary("b", List.of(quarter)))).isEqualTo(Ledger.DAYS);

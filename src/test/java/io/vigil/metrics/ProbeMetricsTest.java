@@ -33,8 +33,8 @@ class ProbeMetricsTest {
   private static final ProbeConfig API = TestConfigs.http("api", "shop", "http://shop.test/api", Duration.ofSeconds(10),
       Duration.ofSeconds(5));
   private static final BoundaryConfig SHOP = TestConfigs.boundary("shop", List.of(new SloConfig("fast",
-      SloConfig.Sli.LATENCY, new BigDecimal("0.9"), SloConfig.SloWindow.rolling(Duration.ofDays(30)),
-      Duration.ofMillis(800), ZoneOffset.UTC)));
+      new SloConfig.Sli.Latency(Duration.ofMillis(800)), new BigDecimal("0.9"),
+      SloConfig.SloWindow.rolling(Duration.ofDays(30)), ZoneOffset.UTC)));
 
   private PrometheusMeterRegistry registry;
   private ProbeMetrics metrics;

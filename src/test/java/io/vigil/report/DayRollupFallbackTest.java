@@ -66,9 +66,9 @@ class DayRollupFallbackTest {
       store.flush();
     }
     SloConfig utc = new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.99"), SloConfig.SloWindow.MONTH,
-        null, ZoneOffset.UTC);
+        ZoneOffset.UTC);
     SloConfig ny = new SloConfig("uptime-ny", SloConfig.Sli.TIME, new BigDecimal("0.99"), SloConfig.SloWindow.MONTH,
-        null, ZoneId.of("America/New_York"));
+        ZoneId.of("America/New_York"));
     VigilConfig config = TestConfigs.config(List.of(TestConfigs.boundary("legacy", List.of(utc, ny))), List.of(),
         VigilConfig.HistogramsPer.PROBE);
     try (SqliteHistoryReader history = SqliteHistoryReader.open(db)) {

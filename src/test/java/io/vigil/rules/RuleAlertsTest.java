@@ -33,8 +33,8 @@ class RuleAlertsTest {
   private static final VigilConfig CONFIG = TestConfigs.config(List.of(
       TestConfigs.boundary("shop-api", List.of(
           slo("availability", SloConfig.Sli.REQUESTS, "0.999", SloWindow.rolling(Duration.ofDays(30))),
-          new SloConfig("latency", SloConfig.Sli.LATENCY, new BigDecimal("0.99"),
-              SloWindow.rolling(Duration.ofDays(28)), Duration.ofMillis(100), null))),
+          new SloConfig("latency", new SloConfig.Sli.Latency(Duration.ofMillis(100)), new BigDecimal("0.99"),
+              SloWindow.rolling(Duration.ofDays(28)), null))),
       TestConfigs.boundary("db.main", List.of(slo("uptime", SloConfig.Sli.TIME, "0.999", SloWindow.MONTH)))),
       List.of(), VigilConfig.HistogramsPer.PROBE);
 
@@ -259,6 +259,6 @@ class RuleAlertsTest {
   }
 
   private static SloConfig slo(String name, SloConfig.Sli sli, String target, SloWindow window) {
-    return new SloConfig(name, sli, new BigDecimal(target), window, null, null);
+    return new SloConfig(name, sli, new BigDecimal(target), window, null);
   }
 }

@@ -44,15 +44,15 @@ class RuleGeneratorTest {
         TestConfigs.boundary("shop-api", List.of(
             slo("availability", SloConfig.Sli.REQUESTS, "0.9995", SloWindow.rolling(Duration.ofDays(30))),
             slo("uptime", SloConfig.Sli.TIME, "0.999", SloWindow.MONTH),
-            new SloConfig("latency", SloConfig.Sli.LATENCY, new BigDecimal("0.90"),
-                SloWindow.rolling(Duration.ofDays(30)), Duration.ofMillis(100), null))),
+            new SloConfig("latency", new SloConfig.Sli.Latency(Duration.ofMillis(100)), new BigDecimal("0.90"),
+                SloWindow.rolling(Duration.ofDays(30)), null))),
         TestConfigs.boundary("db.main", List.of(
             slo("uptime", SloConfig.Sli.TIME, "0.9999", SloWindow.QUARTER),
             slo("reads.p-1", SloConfig.Sli.REQUESTS, "0.999", SloWindow.rolling(Duration.ofDays(7))))),
         TestConfigs.boundary("edge.eu-west-1", List.of(
             slo("availability", SloConfig.Sli.REQUESTS, "0.995", SloWindow.rolling(Duration.ofDays(28))),
-            new SloConfig("quick", SloConfig.Sli.LATENCY, new BigDecimal("0.99"),
-                SloWindow.rolling(Duration.ofHours(1)), Duration.ofMillis(250), null))),
+            new SloConfig("quick", new SloConfig.Sli.Latency(Duration.ofMillis(250)), new BigDecimal("0.99"),
+                SloWindow.rolling(Duration.ofHours(1)), null))),
         TestConfigs.boundary("a-b", List.of(slo("c", SloConfig.Sli.REQUESTS, "0.99", SloWindow.MONTH))),
         TestConfigs.boundary("a", List.of(slo("b-c", SloConfig.Sli.REQUESTS, "0.99", SloWindow.MONTH))),
         TestConfigs.boundary("internal", List.of())),
@@ -315,6 +315,6 @@ class RuleGeneratorTest {
   }
 
   private static SloConfig slo(String name, SloConfig.Sli sli, String target, SloWindow window) {
-    return new SloConfig(name, sli, new BigDecimal(target), window, null, null);
+    return new SloConfig(name, sli, new BigDecimal(target), window, null);
   }
 }

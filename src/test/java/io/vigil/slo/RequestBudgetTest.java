@@ -214,7 +214,7 @@ class RequestBudgetTest {
     assertThat(value(anything.remaining(new Counts(0, 10)))).isEqualByComparingTo("0");
     assertThatThrownBy(() -> new ErrorBudget(dec("-0.001"))).isInstanceOf(IllegalArgumentException.class);
     SloConfig slo = new SloConfig("api", SloConfig.Sli.REQUESTS, dec("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, null);
+        SloConfig.SloWindow.rolling(Duration.ofDays(30)), null);
     assertThat(ErrorBudget.of(slo)).isEqualTo(new ErrorBudget(dec("0.999")));
   }
 }

@@ -110,10 +110,10 @@ class WindowTest {
   void windowOfAnSlo() {
     BigDecimal t = new BigDecimal("0.999");
     assertThat(Window.of(new SloConfig("a", SloConfig.Sli.TIME, t, SloConfig.SloWindow.rolling(Duration.ofDays(7)),
-        null, null))).isEqualTo(new RollingWindow(Duration.ofDays(7)));
-    assertThat(Window.of(new SloConfig("b", SloConfig.Sli.TIME, t, SloConfig.SloWindow.MONTH, null, null)))
+        null))).isEqualTo(new RollingWindow(Duration.ofDays(7)));
+    assertThat(Window.of(new SloConfig("b", SloConfig.Sli.TIME, t, SloConfig.SloWindow.MONTH, null)))
         .isEqualTo(CalendarWindow.month(ZoneOffset.UTC));
-    assertThat(Window.of(new SloConfig("c", SloConfig.Sli.TIME, t, SloConfig.SloWindow.QUARTER, null, NEW_YORK)))
+    assertThat(Window.of(new SloConfig("c", SloConfig.Sli.TIME, t, SloConfig.SloWindow.QUARTER, NEW_YORK)))
         .isEqualTo(CalendarWindow.quarter(NEW_YORK));
   }
 

@@ -48,9 +48,9 @@ class LongWindowTest {
   void aYearLongWindowSumsEveryDayOfTheYearFromDayRollups() {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     SloConfig uptime = new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(365)), null, ZoneOffset.UTC);
+        SloConfig.SloWindow.rolling(Duration.ofDays(365)), ZoneOffset.UTC);
     SloConfig requests = new SloConfig("availability", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
-        SloConfig.SloWindow.rolling(Duration.ofDays(365)), null, ZoneOffset.UTC);
+        SloConfig.SloWindow.rolling(Duration.ofDays(365)), ZoneOffset.UTC);
     VigilConfig config = TestConfigs.config(List.of(TestConfigs.boundary("sla", List.of(uptime, requests))),
         List.of(), VigilConfig.HistogramsPer.PROBE);
     try (SqliteStore store = SqliteStore.open(dir.resolve("vigil.db"), StorageConfig.Retention.DEFAULT, clock)) {

@@ -144,10 +144,10 @@ public final class PublicEndpoint implements Endpoint {
   private JsonObject history(BoundaryStatus b, HistoryQuery q) {
     String name = b.name();
     List<SloConfig> latencySlos = b.live().config().slos().stream()
-        .filter(s -> s.sli() == SloConfig.Sli.LATENCY).toList();
+        .filter(s -> s.sli() instanceof SloConfig.Sli.Latency).toList();
     JsonArray slos = new JsonArray();
     latencySlos.forEach(s -> slos.add(new JsonObject().put("name", s.name())
-        .put("threshold_ms", s.threshold().toNanos() / 1e6)));
+        .put("threshold_ms", s.sli().threshold().toNanos() / 1e6)));
     long accounted = accountant.accountedUntil(name); // read first: buckets ending before it are final
     JsonArray points = new JsonArray();
     long step = q.step().toMillis();

@@ -143,10 +143,10 @@ final class StatusJson {
     SloConfig c = s.config();
     JsonObject o = new JsonObject()
         .put("name", c.name())
-        .put("sli", c.sli().name().toLowerCase(Locale.ROOT))
+        .put("sli", c.sli().key())
         .put("target", c.target().doubleValue())
         .put("window", c.window().toString())
-        .put("threshold_ms", c.threshold() == null ? null : c.threshold().toNanos() / 1e6)
+        .put("threshold_ms", c.sli().threshold() == null ? null : c.sli().threshold().toNanos() / 1e6)
         .put("window_start", s.window().start().toString());
     if (s.counts() != null) {
       o.put("counts", counts(s.counts()));

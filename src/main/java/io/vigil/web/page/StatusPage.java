@@ -373,12 +373,7 @@ final class StatusPage {
       case MONTH -> "per calendar month";
       case QUARTER -> "per calendar quarter";
     };
-    return switch (c.sli()) {
-      case REQUESTS -> "good requests ≥ " + Formats.target(c.target()) + " " + window;
-      case TIME -> "uptime ≥ " + Formats.target(c.target()) + " " + window;
-      case LATENCY -> "runs within " + Durations.format(c.threshold()) + " ≥ "
-          + Formats.target(c.target()) + " " + window;
-    };
+    return c.sli().measured() + " ≥ " + Formats.target(c.target()) + " " + window;
   }
 
   /** The budget left as time: downtime still allowed (time SLOs) or the full outage it would take. */

@@ -87,10 +87,10 @@ class StatusPageSizeTest {
       String name = "service-" + b;
       List<SloConfig> slos = List.of(
           new SloConfig("availability", SloConfig.Sli.REQUESTS, new BigDecimal("0.999"),
-              SloConfig.SloWindow.rolling(Duration.ofDays(30)), null, null),
-          new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.MONTH, null, null),
-          new SloConfig("latency", SloConfig.Sli.LATENCY, new BigDecimal("0.95"),
-              SloConfig.SloWindow.rolling(Duration.ofDays(7)), Duration.ofMillis(500), null));
+              SloConfig.SloWindow.rolling(Duration.ofDays(30)), null),
+          new SloConfig("uptime", SloConfig.Sli.TIME, new BigDecimal("0.999"), SloConfig.SloWindow.MONTH, null),
+          new SloConfig("latency", new SloConfig.Sli.Latency(Duration.ofMillis(500)), new BigDecimal("0.95"),
+              SloConfig.SloWindow.rolling(Duration.ofDays(7)), null));
       BoundaryConfig bc = new BoundaryConfig(name, "Service " + b + " API", "Orders, carts and payments for region "
           + b + ".", true, io.vigil.config.DownWhen.ANY, 1, 1, slos, List.of(), List.of(), "bench:1");
       List<ProbeView> probes = new ArrayList<>();
@@ -114,7 +114,7 @@ class StatusPageSizeTest {
       }
       List<SloStatus> sloStatus = new ArrayList<>();
       for (SloConfig slo : slos) {
-        boolean time = slo.sli() == SloConfig.Sli.TIME;
+        boolean time = slo.sli() instanceof SloConfig.Sli.Time;
         sloStatus.add(new SloStatus(slo, Span.ending(now, Duration.ofDays(30)), Duration.ofDays(30),
             time ? null : new Counts(999_123, 1_000_000), time ? new TimeTotals(Duration.ofHours(700),
                 Duration.ofMinutes(13), Duration.ZERO, Duration.ZERO) : null,
