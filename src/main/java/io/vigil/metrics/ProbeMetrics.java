@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -94,7 +95,7 @@ public final class ProbeMetrics implements ResultSink, MultiCollector {
 
   private static List<Duration> latencyThresholds(BoundaryConfig boundary) {
     return boundary == null ? List.of()
-        : boundary.slos().stream().map(s -> s.sli().threshold()).filter(t -> t != null).toList();
+        : boundary.slos().stream().map(s -> s.sli().threshold()).filter(Objects::nonNull).toList();
   }
 
   @Override

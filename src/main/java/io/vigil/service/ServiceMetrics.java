@@ -24,6 +24,12 @@ import java.util.List;
  * history store. The timers are there once bound, for the scheduler and the loop monitor to record into.
  */
 final class ServiceMetrics implements MeterBinder {
+  /** Bucket bounds of both lateness histograms: fine enough below 5 ms to show a quarter of a millisecond. */
+  private static final Duration[] LATENESS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+      Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(4),
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)};
+
   private final JdbcStore store;
   private volatile int lastReloadSuccessful = 1;
   private Counter reloadsApplied;
@@ -48,18 +54,10 @@ final class ServiceMetrics implements MeterBinder {
     reloadsRefused = reloads("failure").register(registry);
     schedulerLag = Timer.builder(SCHEDULER_LAG)
         .description("Start of a run minus its planned start")
-        .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(4), Duration.ofMillis(5),
-            Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1))
-        .register(registry);
+        .serviceLevelObjectives(LATENESS).register(registry);
     loopDelay = Timer.builder(EVENT_LOOP_DELAY)
         .description("How late an event loop ran a task planned for a known moment (checked every 5 ms)")
-        .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
-            Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
-        .register(registry);
+        .serviceLevelObjectives(LATENESS).register(registry);
     Gauge.builder(STORE_QUEUE_DEPTH, store, JdbcStore::queued)
         .description("Writes waiting for the history store").register(registry);
     Gauge.builder(STORE_DEGRADED, store, s -> s.degradedReason() == null ? 0 : 1)
